@@ -1,0 +1,23 @@
+"""Entry point of the ``safeguard`` command; each sub-command lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from safeguard import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="safeguard")
+def cli() -> None:
+    """Safeguard: detect online-abuse risks to children, guide the response, record and refer."""
+
+
+def _register() -> None:
+    # Sub-command modules register themselves on import; listed here, one line each.
+    from safeguard.cli import scan_command  # noqa: F401
+
+
+def main() -> None:
+    _register()
+    cli()

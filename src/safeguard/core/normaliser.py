@@ -1,0 +1,346 @@
+"""Normalise chat text against evasion, keeping a map back to what was actually written.
+
+The normalised form is lower-case words separated by single spaces, with a space at each end
+(`` send me a pic ``), so that lexicon phrases match on whole words. On the way it:
+
+- applies Unicode NFKD and drops combining marks, zero-width and control characters;
+- maps look-alike letters from other scripts and a curated emoji set to words;
+- decodes leetspeak (``s3nd p1c``), joins spaced-out letters (``s e n d``), collapses
+  letters repeated three or more times (``pleeease``);
+- expands chat abbreviations (``asl``, ``wyd``, ``u``, ``r``) and canonicalises image words;
+- turns runs of spelled-out digits (``oh seven seven double nine``) into digits.
+
+Every normalised word remembers the span of original text it came from, so evidence quotes
+the original. Offsets are computed lazily: most messages never need them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from safeguard.core.errors import DataFileError
+
+_TOKEN = re.compile(r"[a-z0-9@$_]+(?:[!|+'][a-z0-9@$_]+)*|[^\x00-\x7f\s]")
+_SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:[^a-z0-9]{1,2}[a-z](?![a-z0-9])){2,}")
+_TRIPLE = re.compile(r"([a-z])\1{2,}")
+_AGE_SUFFIX = re.compile(r"^(\d{1,2})(yo|yrs|yr|y|f|m)$")
+_DIGITS_THEN_LETTERS = re.compile(r"^\d+[a-z]{0,3}$")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e")
+_LEET_CHARS = frozenset("01345789@$!|+")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class NormalisationTables:
+    """The versioned tables of ``data/normalisation.yaml``."""
+
+    version: int
+    abbreviations: dict[str, tuple[str, ...]]
+    leet: dict[int, str]
+    confusables: dict[str, str]
+    emoji: dict[str, str]
+    number_words: dict[str, str]
+
+
+def _require_str_map(data: dict[str, Any], key: str) -> dict[str, str]:
+    table = data.get(key)
+    if not isinstance(table, dict) or not table:
+        raise DataFileError(f"normalisation.yaml: '{key}' must be a non-empty mapping")
+    out: dict[str, str] = {}
+    for k, v in table.items():
+        if not isinstance(v, str) or not str(k):
+            raise DataFileError(f"normalisation.yaml: '{key}.{k}' must map to a string")
+        out[str(k)] = v
+    return out
+
+
+def load_tables(text: str) -> NormalisationTables:
+    """Validate and build normalisation tables from YAML text."""
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("version"), int):
+        raise DataFileError("normalisation.yaml: expected a mapping with an integer 'version'")
+    abbreviations = {
+        k.lower(): tuple(v.split()) for k, v in _require_str_map(data, "abbreviations").items()
+    }
+    leet = {ord(k): v for k, v in _require_str_map(data, "leet").items() if len(k) == 1}
+    confusables = _require_str_map(data, "confusables")
+    emoji = _require_str_map(data, "emoji")
+    for ch in list(emoji):
+        # Emoji often arrive with a variation selector; match the base character.
+        emoji[ch.rstrip("\ufe0f")] = emoji[ch]
+    return NormalisationTables(
+        version=data["version"],
+        abbreviations=abbreviations,
+        leet=leet,
+        confusables=confusables,
+        emoji=emoji,
+        number_words=_require_str_map(data, "number_words"),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_tables() -> NormalisationTables:
+    """The packaged tables, loaded once on first use."""
+    text = resources.files("safeguard.data").joinpath("normalisation.yaml").read_text("utf-8")
+    return load_tables(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+
+
+class NormalisedText:
+    """A message's normalised text with a lazily built map back to the original."""
+
+    __slots__ = ("_spans", "original", "text")
+
+    def __init__(self, original: str, text: str) -> None:
+        self.original = original
+        self.text = text
+        self._spans: list[tuple[int, int, int]] | None = None
+
+    def __repr__(self) -> str:
+        return f"NormalisedText({self.text!r})"
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of original text behind normalised characters ``start:end``."""
+        spans = self._word_spans()
+        first: int | None = None
+        last: int | None = None
+        for norm_start, orig_start, orig_end in spans:
+            norm_end = norm_start + self._word_len(norm_start)
+            if norm_end <= start or norm_start >= end:
+                continue
+            first = orig_start if first is None else min(first, orig_start)
+            last = orig_end if last is None else max(last, orig_end)
+        if first is None or last is None:
+            return (0, 0)
+        return (first, last)
+
+    def original_quote(self, start: int, end: int) -> str:
+        """The original text behind normalised characters ``start:end``."""
+        a, b = self.original_span(start, end)
+        return self.original[a:b]
+
+    def _word_len(self, norm_start: int) -> int:
+        end = self.text.find(" ", norm_start)
+        return (len(self.text) if end < 0 else end) - norm_start
+
+    def _word_spans(self) -> list[tuple[int, int, int]]:
+        if self._spans is None:
+            words = _normalise_words(self.original, default_tables(), with_offsets=True)
+            spans: list[tuple[int, int, int]] = []
+            pos = 1
+            for word in words:
+                spans.append((pos, word.start, word.end))
+                pos += len(word.text) + 1
+            self._spans = spans
+        return self._spans
+
+
+def normalise(text: str, tables: NormalisationTables | None = None) -> NormalisedText:
+    """Normalise ``text`` for matching; see the module docstring for what that does."""
+    t = tables or default_tables()
+    folded = text.lower() if text.isascii() else _fold_non_ascii(text, t)[0]
+    if _needs_slow_path(folded, t):
+        words = [w.text for w in _normalise_words(text, t, with_offsets=False)]
+    else:
+        cache = _word_cache(t)
+        words = [
+            cache[tok] if tok in cache else _decode_word(tok, t)
+            for tok in _TOKEN.findall(folded)
+        ]
+    if not words:
+        return NormalisedText(text, " ")
+    return NormalisedText(text, " " + " ".join(words) + " ")
+
+
+def _needs_slow_path(folded: str, t: NormalisationTables) -> bool:
+    """Whether spaced-out letters or spelled-out digits need the word-by-word path."""
+    return bool(_SPACED.search(folded) or _number_run_pattern(t).search(folded))
+
+
+@lru_cache(maxsize=4)
+def _number_run_pattern(t: NormalisationTables) -> re.Pattern[str]:
+    names = "|".join(sorted([*t.number_words, "double", "triple"], key=len, reverse=True))
+    return re.compile(rf"\b(?:{names})\b(?:\W+\b(?:{names}|\d+)\b){{2,}}")
+
+
+_CACHES: dict[int, dict[str, str]] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _word_cache(t: NormalisationTables) -> dict[str, str]:
+    cache = _CACHES.get(id(t))
+    if cache is None:
+        cache = _CACHES[id(t)] = {}
+    return cache
+
+
+def _decode_word(token: str, t: NormalisationTables) -> str:
+    """The normalised word(s) for one raw token, space-separated; cached per table."""
+    cache = _word_cache(t)
+    result = " ".join(_expand_token(token.replace("'", ""), t))
+    if len(cache) < _CACHE_LIMIT:
+        cache[token] = result
+    return result
+
+
+def _expand_token(token: str, t: NormalisationTables) -> tuple[str, ...]:
+    abbreviations = t.abbreviations
+    expansion = abbreviations.get(token)
+    if expansion is not None:
+        return expansion
+    token = _decode_token(token, t)
+    expansion = abbreviations.get(token)
+    if expansion is not None:
+        return expansion
+    age = _AGE_SUFFIX.match(token)
+    if age:
+        if age.group(2) in ("yo", "yrs", "yr", "y"):
+            return (age.group(1), "years", "old")
+        return (age.group(1), age.group(2))
+    return (token,)
+
+
+def _fold_non_ascii(text: str, t: NormalisationTables) -> tuple[str, list[int]]:
+    """Fold a non-ASCII string to lower-case ASCII-ish text and a per-character origin map."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _ZERO_WIDTH or ch == "\ufe0f":
+            continue
+        word = t.emoji.get(ch)
+        if word is not None:
+            out.append(" " + word + " ")
+            origin.extend([i] * (len(word) + 2))
+            continue
+        folded = _fold_char(ch, t.confusables)
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(out), origin
+
+
+@lru_cache(maxsize=8192)
+def _fold_char_cached(ch: str, confusable: str | None) -> str:
+    if confusable is not None:
+        return confusable
+    category = unicodedata.category(ch)
+    if category.startswith("C") or category in ("Zl", "Zp"):
+        return " " if ch in "\n\r\t\v\f" else ""
+    decomposed = unicodedata.normalize("NFKD", ch)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return kept.lower()
+
+
+def _fold_char(ch: str, confusables: dict[str, str]) -> str:
+    low = ch.lower()
+    return _fold_char_cached(ch, confusables.get(ch) or confusables.get(low))
+
+
+def _normalise_words(text: str, t: NormalisationTables, *, with_offsets: bool) -> list[_Word]:
+    if text.isascii():
+        folded = text.lower()
+        origin: list[int] | None = None
+    else:
+        folded, origin = _fold_non_ascii(text, t)
+        # Folding can produce characters NFKD left non-ASCII (e.g. CJK); they stay as tokens.
+    raw = [_Word(m.group().replace("'", ""), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    raw = _join_spaced_letters(raw, t)
+    if with_offsets and origin is not None:
+        raw = [_Word(w.text, origin[w.start], origin[w.end - 1] + 1) for w in raw]
+    words: list[_Word] = []
+    for w in raw:
+        words.extend(_Word(part, w.start, w.end) for part in _expand_token(w.text, t))
+    return _join_number_words(words, t)
+
+
+def _decode_token(token: str, t: NormalisationTables) -> str:
+    """Leetspeak and repeated letters within one token."""
+    if not token.isalpha() and not token.isdigit() and "_" not in token:
+        has_letter = any("a" <= c <= "z" for c in token)
+        if (
+            has_letter
+            and not _DIGITS_THEN_LETTERS.match(token)
+            and any(c in _LEET_CHARS for c in token)
+        ):
+            token = token.translate(t.leet)
+    if _TRIPLE.search(token):
+        token = _TRIPLE.sub(r"\1", token)
+    return token
+
+
+def _join_spaced_letters(words: list[_Word], t: NormalisationTables) -> list[_Word]:
+    """Join runs of single letters ("s e n d") into words.
+
+    Runs of four or more letters join; runs of three join unless one of the letters is itself
+    a chat abbreviation ("u r a ..."), which is ordinary shorthand rather than evasion. Inside a
+    run, a wider gap ("s e n d  m e") separates the spaced-out words.
+    """
+    if len(words) < 3:
+        return words
+    out: list[_Word] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        j = i
+        while j < n and len(words[j].text) == 1 and words[j].text.isalpha():
+            j += 1
+        run = j - i
+        if run >= 4 or (run == 3 and not any(w.text in t.abbreviations for w in words[i:j])):
+            group_start = i
+            for k in range(i + 1, j + 1):
+                if k == j or words[k].start - words[k - 1].end > 1:
+                    group = words[group_start:k]
+                    out.append(_Word("".join(w.text for w in group), group[0].start, group[-1].end))
+                    group_start = k
+            i = j
+        elif run > 0:
+            out.extend(words[i:j])
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _join_number_words(words: list[_Word], t: NormalisationTables) -> list[_Word]:
+    """Turn runs of four or more spelled-out digits into one digit string."""
+    numbers = t.number_words
+    if len(words) < 4:
+        return words
+    out: list[_Word] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        j = i
+        digits: list[str] = []
+        while j < n:
+            word = words[j].text
+            if word in numbers:
+                digits.append(numbers[word])
+                j += 1
+            elif word in ("double", "triple") and j + 1 < n and words[j + 1].text in numbers:
+                digits.append(numbers[words[j + 1].text] * (2 if word == "double" else 3))
+                j += 2
+            elif word.isdigit() and digits:
+                digits.append(word)
+                j += 1
+            else:
+                break
+        if len("".join(digits)) >= 4 and j - i >= 3:
+            out.append(_Word("".join(digits), words[i].start, words[j - 1].end))
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return out
