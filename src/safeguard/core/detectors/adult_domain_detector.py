@@ -1,0 +1,113 @@
+"""Links to adult websites, from the shipped domain lists; sex-education sites are allowed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from safeguard.core.detector import ConversationView, Detector
+from safeguard.core.signals import Signal, Voice
+
+_URL = re.compile(
+    r"(?<![@\w.-])(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})"
+    r"(/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DomainLists:
+    """Blocked hosts, blocked host/path prefixes and the allow-list (sex education, health)."""
+
+    blocked_hosts: frozenset[str]
+    blocked_prefixes: frozenset[str]
+    allowed_hosts: frozenset[str]
+
+    def classify(self, host: str, path: str) -> str | None:
+        """'allowed', 'blocked' or None for a URL's host and path."""
+        host = host.lower().rstrip(".")
+        if host.startswith("www."):
+            host = host[4:]
+        parents = _suffixes(host)
+        if any(p in self.allowed_hosts for p in parents):
+            return "allowed"
+        if any(p in self.blocked_hosts for p in parents):
+            return "blocked"
+        if self.blocked_prefixes:
+            full = f"{host}{path.lower().rstrip('/')}"
+            for p in parents:
+                tail = full[len(host) - len(p) :]
+                for prefix in _path_prefixes(tail):
+                    if prefix in self.blocked_prefixes:
+                        return "blocked"
+        return None
+
+
+def _suffixes(host: str) -> list[str]:
+    labels = host.split(".")
+    return [".".join(labels[i:]) for i in range(len(labels) - 1)]
+
+
+def _path_prefixes(url: str) -> list[str]:
+    parts = url.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(1, len(parts))]
+
+
+def _read_list(name: str) -> list[str]:
+    text = resources.files("safeguard.data").joinpath("domains", name).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def default_domain_lists() -> DomainLists:
+    """The packaged lists: popular-porn (GPL-3), UT1 adult (CC BY-SA), allow-lists."""
+    hosts = set(_read_list("popular_porn_domains.txt"))
+    prefixes: set[str] = set()
+    for entry in _read_list("ut1_adult_urls.txt"):
+        (prefixes if "/" in entry else hosts).add(entry)
+    allowed = set(_read_list("allow_list.txt")) | set(_read_list("ut1_sexual_education_domains.txt"))
+    return DomainLists(frozenset(hosts), frozenset(prefixes), frozenset(allowed))
+
+
+class AdultDomainDetector(Detector):
+    """Flags links to adult sites under ``adult_content_exposure``."""
+
+    name = "adult_domains"
+    version = "1"
+    categories = ("adult_content_exposure",)
+
+    def __init__(self, lists: DomainLists | None = None) -> None:
+        self._lists = lists or default_domain_lists()
+
+    def detect(self, view: ConversationView) -> Sequence[Signal]:
+        signals: list[Signal] = []
+        for index, message in enumerate(view.conversation.messages):
+            text = message.text
+            if "." not in text:
+                continue
+            for m in _URL.finditer(text):
+                verdict = self._lists.classify(m.group(1), m.group(2) or "")
+                if verdict != "blocked":
+                    continue
+                host = m.group(1).lower()
+                signals.append(
+                    Signal(
+                        category="adult_content_exposure",
+                        message_index=index,
+                        message_id=message.id,
+                        sender=message.sender,
+                        weight=0.8,
+                        reason=f"sends a link to an adult (pornographic) website: {host}",
+                        detector=self.name,
+                        detector_version=self.version,
+                        rule="domain.adult",
+                        quote=m.group(0),
+                        span=m.span(),
+                        voice=Voice.ANY,
+                    )
+                )
+                break
+        return signals
