@@ -1,0 +1,179 @@
+"""Frozen records of the casework domain, as repositories return and accept them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+
+from safeguard.casework.roles import Role
+
+
+def new_id() -> str:
+    """A fresh record id (random, so records move between settings without clashes)."""
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    password_hash: str
+    totp_secret: str | None = None
+    active: bool = True
+    created_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: enough of a user for permission checks and the audit trail."""
+
+    user_id: str
+    role: Role
+    name: str
+
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        return cls(user.id, user.role, user.display_name)
+
+
+SYSTEM = Actor("system", Role.ADMIN, "system")
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    id: str
+    full_name: str
+    date_of_birth: date | None = None
+    year_group: str = ""
+    created_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    id: str
+    child_id: str
+    author_id: str
+    category: str
+    account: str  # what was seen or heard, the child's own words in quotes
+    opinion: str
+    dsl_told_in_person: bool
+    device_secured: str
+    device_notes: str
+    linked_child_ids: tuple[str, ...]
+    created_at: datetime
+    case_id: str | None = None
+
+
+class AlertStatus(Enum):
+    OPEN = "open"
+    DISMISSED = "dismissed"
+    ESCALATED = "escalated"
+    MERGED = "merged"
+
+
+class AlertSource(Enum):
+    CONCERN = "concern"
+    SCAN = "scan"
+    API = "api"
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One reason an alert was raised, counted in the per-signal volume statistics."""
+
+    name: str  # category id, or category:rule when the scan gave detector detail
+    level: str
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    id: str
+    source: AlertSource
+    level: str
+    category: str
+    summary: str
+    created_at: datetime
+    signals: tuple[Signal, ...] = ()
+    status: AlertStatus = AlertStatus.OPEN
+    child_id: str | None = None
+    concern_id: str | None = None
+    conversation_id: str | None = None
+    case_id: str | None = None
+    triaged_by: str | None = None
+    triaged_at: datetime | None = None
+    triage_reason: str = ""
+
+
+class CaseStatus(Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: str
+    child_id: str
+    title: str
+    category: str
+    opened_by: str
+    opened_at: datetime
+    status: CaseStatus = CaseStatus.OPEN
+    closed_at: datetime | None = None
+    outcome: str = ""
+    imported_from: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One append-only entry of a case record; corrections supersede, never overwrite."""
+
+    id: str
+    case_id: str
+    kind: str
+    data: dict[str, Any]
+    author_id: str
+    author_name: str
+    created_at: datetime
+    supersedes: str | None = None
+    correction_reason: str = ""
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class LocalContacts:
+    """Numbers a setting must configure: local children's social care, out of hours, LADO."""
+
+    mash_phone: str = ""
+    edt_phone: str = ""
+    lado_phone: str = ""
+    police_contact: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """The school, college or organisation this installation serves."""
+
+    name: str = "Unnamed setting"
+    jurisdiction: str = "england"
+    contacts: LocalContacts = field(default_factory=LocalContacts)
+    device_rule: str = "flight_mode"  # what staff are told to do with a device
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A slice of a list plus how many there are in all."""
+
+    items: tuple[Any, ...]
+    total: int
+    offset: int
+    limit: int
