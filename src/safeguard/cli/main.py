@@ -15,7 +15,10 @@ def cli() -> None:
 
 def _register() -> None:
     # Sub-command modules register themselves on import; listed here, one line each.
-    from safeguard.cli import scan_command  # noqa: F401
+    from safeguard.cli import (
+        convert_command,  # noqa: F401
+        scan_command,  # noqa: F401
+    )
 
 
 def main() -> None:
