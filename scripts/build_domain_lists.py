@@ -70,7 +70,8 @@ def main() -> int:
     _write(
         "ut1_sexual_education_domains.txt",
         sexual_education,
-        "# UT1 'sexual_education' domains: never flagged (allow-list). CC BY-SA 4.0: see LICENSE_UT1.md.",
+        "# UT1 'sexual_education' domains: never flagged (allow-list)."
+        " CC BY-SA 4.0: see LICENSE_UT1.md.",
     )
     return 0
 

@@ -173,7 +173,7 @@ def _normalised_phrase(phrase: str) -> str:
 
 def _require(entry: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     value = entry.get(key)
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise DataFileError(f"{where}: '{key}' must be a {kind.__name__}, got {value!r}")
     return value
 
@@ -222,12 +222,18 @@ def compile_lexicon(
                 raise DataFileError(f"{where}: duplicate id")
             seen_ids.add(rule_id)
             weight = entry.get("weight")
-            if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 1:
+            if (
+                not isinstance(weight, int | float)
+                or isinstance(weight, bool)
+                or not 0 < weight <= 1
+            ):
                 raise DataFileError(f"{where}: 'weight' must be a number in (0, 1]")
             try:
                 voice = Voice(entry.get("voice", "any"))
             except ValueError:
-                raise DataFileError(f"{where}: 'voice' must be request, disclosure or any") from None
+                raise DataFileError(
+                    f"{where}: 'voice' must be request, disclosure or any"
+                ) from None
             stage = entry.get("stage")
             if stage is not None and stage not in STAGES:
                 raise DataFileError(f"{where}: 'stage' must be one of {', '.join(STAGES)}")
@@ -328,5 +334,5 @@ def messages_with_group(lexicon: Lexicon, texts: Iterable[str], group: str) -> s
 
 def iter_phrases(lexicon: Lexicon) -> Iterable[str]:
     """Every literal phrase in the automaton (for tests and docs)."""
-    for key in lexicon.automaton.keys():
+    for key in lexicon.automaton.keys():  # noqa: SIM118 (an automaton, not a dict)
         yield str(key).strip()

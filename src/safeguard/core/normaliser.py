@@ -32,7 +32,9 @@ _SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:[^a-z0-9]{1,2}[a-z](?![a-z0-9])){2,}
 _TRIPLE = re.compile(r"([a-z])\1{2,}")
 _AGE_SUFFIX = re.compile(r"^(\d{1,2})(yo|yrs|yr|y|f|m)$")
 _DIGITS_THEN_LETTERS = re.compile(r"^\d+[a-z]{0,3}$")
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e")
+_ZERO_WIDTH = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
+)
 _LEET_CHARS = frozenset("01345789@$!|+")
 
 
@@ -156,8 +158,7 @@ def normalise(text: str, tables: NormalisationTables | None = None) -> Normalise
     else:
         cache = _word_cache(t)
         words = [
-            cache[tok] if tok in cache else _decode_word(tok, t)
-            for tok in _TOKEN.findall(folded)
+            cache[tok] if tok in cache else _decode_word(tok, t) for tok in _TOKEN.findall(folded)
         ]
     if not words:
         return NormalisedText(text, " ")
