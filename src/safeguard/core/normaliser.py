@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -93,8 +93,7 @@ def default_tables() -> NormalisationTables:
     return load_tables(text)
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
     text: str
     start: int
     end: int
@@ -139,12 +138,23 @@ class NormalisedText:
 
     def _word_spans(self) -> list[tuple[int, int, int]]:
         if self._spans is None:
-            words = _normalise_words(self.original, default_tables(), with_offsets=True)
+            t = default_tables()
             spans: list[tuple[int, int, int]] = []
             pos = 1
-            for word in words:
-                spans.append((pos, word.start, word.end))
-                pos += len(word.text) + 1
+            folded = self.original.lower()
+            if self.original.isascii() and not _needs_slow_path(folded, t):
+                # Fast path: each token's words map back to the token's own span.
+                cache = _word_cache(t)
+                for m in _TOKEN.finditer(folded):
+                    tok = m.group()
+                    words = cache[tok] if tok in cache else _decode_word(tok, t)
+                    for part in words.split(" "):
+                        spans.append((pos, m.start(), m.end()))
+                        pos += len(part) + 1
+            else:
+                for word in _normalise_words(self.original, t, with_offsets=True):
+                    spans.append((pos, word.start, word.end))
+                    pos += len(word.text) + 1
             self._spans = spans
         return self._spans
 
@@ -152,7 +162,7 @@ class NormalisedText:
 def normalise(text: str, tables: NormalisationTables | None = None) -> NormalisedText:
     """Normalise ``text`` for matching; see the module docstring for what that does."""
     t = tables or default_tables()
-    folded = text.lower() if text.isascii() else _fold_non_ascii(text, t)[0]
+    folded = text.lower() if text.isascii() else text.translate(_fold_table(t))
     if _needs_slow_path(folded, t):
         words = [w.text for w in _normalise_words(text, t, with_offsets=False)]
     else:
@@ -167,13 +177,14 @@ def normalise(text: str, tables: NormalisationTables | None = None) -> Normalise
 
 def _needs_slow_path(folded: str, t: NormalisationTables) -> bool:
     """Whether spaced-out letters or spelled-out digits need the word-by-word path."""
-    return bool(_SPACED.search(folded) or _number_run_pattern(t).search(folded))
+    return _slow_path_pattern(t).search(folded) is not None
 
 
 @lru_cache(maxsize=4)
-def _number_run_pattern(t: NormalisationTables) -> re.Pattern[str]:
+def _slow_path_pattern(t: NormalisationTables) -> re.Pattern[str]:
     names = "|".join(sorted([*t.number_words, "double", "triple"], key=len, reverse=True))
-    return re.compile(rf"\b(?:{names})\b(?:\W+\b(?:{names}|\d+)\b){{2,}}")
+    numbers = rf"\b(?:{names})\b(?:\W+\b(?:{names}|\d+)\b){{2,}}"
+    return re.compile(f"{_SPACED.pattern}|{numbers}")
 
 
 _CACHES: dict[int, dict[str, str]] = {}
@@ -211,6 +222,36 @@ def _expand_token(token: str, t: NormalisationTables) -> tuple[str, ...]:
             return (age.group(1), "years", "old")
         return (age.group(1), age.group(2))
     return (token,)
+
+
+class _FoldTable(dict[int, str | None]):
+    """A ``str.translate`` table that folds each character on first sight (see _fold_non_ascii)."""
+
+    def __init__(self, t: NormalisationTables) -> None:
+        super().__init__()
+        self._t = t
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        if ch in _ZERO_WIDTH or ch == "\ufe0f":
+            value: str | None = None
+        elif ch in self._t.emoji:
+            value = " " + self._t.emoji[ch] + " "
+        else:
+            value = _fold_char(ch, self._t.confusables)
+        if len(self) < _CACHE_LIMIT:
+            self[code] = value
+        return value
+
+
+_FOLD_TABLES: dict[int, _FoldTable] = {}
+
+
+def _fold_table(t: NormalisationTables) -> _FoldTable:
+    table = _FOLD_TABLES.get(id(t))
+    if table is None:
+        table = _FOLD_TABLES[id(t)] = _FoldTable(t)
+    return table
 
 
 def _fold_non_ascii(text: str, t: NormalisationTables) -> tuple[str, list[int]]:

@@ -68,7 +68,9 @@ def default_domain_lists() -> DomainLists:
     prefixes: set[str] = set()
     for entry in _read_list("ut1_adult_urls.txt"):
         (prefixes if "/" in entry else hosts).add(entry)
-    allowed = set(_read_list("allow_list.txt")) | set(_read_list("ut1_sexual_education_domains.txt"))
+    allowed = set(_read_list("allow_list.txt")) | set(
+        _read_list("ut1_sexual_education_domains.txt")
+    )
     return DomainLists(frozenset(hosts), frozenset(prefixes), frozenset(allowed))
 
 

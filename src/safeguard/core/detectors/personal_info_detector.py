@@ -78,7 +78,21 @@ PII_PATTERNS: tuple[_PiiPattern, ...] = (
     ),
 )
 
+_ANY_DIGIT = re.compile(r"\d")
+_GATE = re.compile(
+    r"\d|@|school|academy|primary|college|grammar|snap|\bsc\b|insta|\big\b|kik|discord|"
+    r"telegram|tiktok|whatsapp|xbox|psn|gamertag|user|\b(?:oh|zero|one|two|three|four|five|six|"
+    r"seven|eight|nine)\b",
+    re.IGNORECASE,
+)
 _DIGITS = re.compile(r" (0\d{9,10}) ")
+# Cheap gates: most messages have no digit, no "@" and no school or platform word.
+_NEEDS_DIGIT = frozenset({"phone", "address", "postcode"})
+_KEYWORDS = re.compile(
+    r"school|academy|primary|college|grammar|snap|sc\b|insta|ig\b|kik|discord|telegram|tiktok|"
+    r"whatsapp|xbox|psn|gamertag|user",
+    re.IGNORECASE,
+)
 
 
 class PersonalInfoDetector(Detector):
@@ -92,16 +106,27 @@ class PersonalInfoDetector(Detector):
         signals: list[Signal] = []
         for index, message in enumerate(view.conversation.messages):
             text = message.text
+            if _GATE.search(text) is None:
+                continue
+            has_digit = _ANY_DIGIT.search(text) is not None
+            has_at = "@" in text
+            has_keyword = _KEYWORDS.search(text) is not None
             seen: set[str] = set()
             for pii in PII_PATTERNS:
                 if pii.kind in seen:
+                    continue
+                if pii.kind in _NEEDS_DIGIT and not has_digit:
+                    continue
+                if pii.kind == "email" and not has_at:
+                    continue
+                if pii.kind in ("school", "handle") and not has_keyword:
                     continue
                 m = pii.pattern.search(text)
                 if m is None:
                     continue
                 seen.add(pii.kind)
                 signals.append(self._signal(message.id, message.sender, index, pii, m.span(), text))
-            if "phone" not in seen:
+            if "phone" not in seen and " 0" in view.normalised[index].text:
                 spelled = _DIGITS.search(view.normalised[index].text)
                 if spelled is not None:
                     span = view.normalised[index].original_span(*spelled.span(1))
