@@ -65,7 +65,8 @@ class CategoryAssessment:
         }
         if self.stages:
             out["stages"] = [
-                {"stage": s.stage, "message_id": s.message_id, "label": s.label} for s in self.stages
+                {"stage": s.stage, "message_id": s.message_id, "label": s.label}
+                for s in self.stages
             ]
         if self.escalated:
             out["escalated"] = True

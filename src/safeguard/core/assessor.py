@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from safeguard.core.assessment import Assessment, CategoryAssessment, Evidence, StageEvent
 from safeguard.core.conversation import Conversation, Role
 from safeguard.core.detector import ConversationView
-from safeguard.core.lexicon import STAGE_LABELS, Lexicon, default_lexicon, messages_with_group
 from safeguard.core.levels import LEVEL_FLOORS, RiskLevel, level_for_score
+from safeguard.core.lexicon import STAGE_LABELS, Lexicon, default_lexicon, messages_with_group
 from safeguard.core.signals import Signal, Voice
 
-Guide = Callable[[Sequence[tuple[str, RiskLevel]], Conversation], tuple[Sequence[str], Sequence[str]]]
+Guide = Callable[
+    [Sequence[tuple[str, RiskLevel]], Conversation], tuple[Sequence[str], Sequence[str]]
+]
 
 # Categories in which asking again after a "no" is escalation.
 ESCALATING = frozenset(
@@ -88,7 +90,9 @@ class ConversationAssessor:
         by_category: dict[str, list[_Weighted]] = defaultdict(list)
         for item in weighted:
             by_category[item.signal.category].append(item)
-        staged = [w for w in weighted if w.signal.stage and w.weight >= self.config.stage_min_weight]
+        staged = [
+            w for w in weighted if w.signal.stage and w.weight >= self.config.stage_min_weight
+        ]
         categories: list[CategoryAssessment] = []
         timeline: dict[int, float] = {}
         names = set(by_category)
@@ -96,7 +100,9 @@ class ConversationAssessor:
             names.add("grooming")
         for category in sorted(names):
             own = by_category.get(category, [])
-            result = self._category(category, own, staged if category == "grooming" else [], refusals)
+            result = self._category(
+                category, own, staged if category == "grooming" else [], refusals
+            )
             if result is None:
                 continue
             assessment, running = result
@@ -270,7 +276,11 @@ class ConversationAssessor:
             why = s.reason
             if category == "grooming" and s.category != "grooming" and s.stage:
                 why = f"{STAGE_LABELS[s.stage]}: {s.reason}"
-            if escalated is not None and s.message_index == escalated[1] and s.sender == escalated[0]:
+            if (
+                escalated is not None
+                and s.message_index == escalated[1]
+                and s.sender == escalated[0]
+            ):
                 why = f"{why} (asked again after being told no)"
             out.append(
                 Evidence(
@@ -297,7 +307,9 @@ class ConversationAssessor:
         actions: Sequence[str] = ()
         agencies: Sequence[str] = ()
         if self._guide is not None and categories:
-            actions, agencies = self._guide([(c.category, c.level) for c in categories], conversation)
+            actions, agencies = self._guide(
+                [(c.category, c.level) for c in categories], conversation
+            )
         return Assessment(
             conversation_id=conversation.id,
             risk=risk,

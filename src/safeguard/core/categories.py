@@ -25,5 +25,7 @@ CATEGORY_IDS: Final[tuple[str, ...]] = (
 def check_category(category: str) -> str:
     """Return ``category`` if it is a known id; ValueError otherwise."""
     if category not in CATEGORY_IDS:
-        raise ValueError(f"unknown category {category!r}; expected one of {', '.join(CATEGORY_IDS)}")
+        raise ValueError(
+            f"unknown category {category!r}; expected one of {', '.join(CATEGORY_IDS)}"
+        )
     return category

@@ -35,7 +35,9 @@ class _Checker:
     def fail(self, field: str, problem: str) -> RecordError:
         return RecordError(self.path, self.line, problem, field=field, record_id=self.record_id)
 
-    def text(self, obj: dict[str, Any], key: str, where: str, *, required: bool = True) -> str | None:
+    def text(
+        self, obj: dict[str, Any], key: str, where: str, *, required: bool = True
+    ) -> str | None:
         value = obj.get(key)
         if value is None:
             if required:
@@ -86,9 +88,13 @@ def conversation_from_dict(
         elif isinstance(role_text, str) and role_text in _ROLES:
             role = _ROLES[role_text]
         else:
-            raise check.fail(f"{where}role", f"expected 'child', 'adult' or absent, got {role_text!r}")
+            raise check.fail(
+                f"{where}role", f"expected 'child', 'adult' or absent, got {role_text!r}"
+            )
         age = person.get("age")
-        if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 < age < 130):
+        if age is not None and (
+            isinstance(age, bool) or not isinstance(age, int) or not 0 < age < 130
+        ):
             raise check.fail(f"{where}age", f"expected a whole number of years, got {age!r}")
         name = check.text(person, "name", where, required=False)
         participants.append(Participant(id=pid, role=role, age=age, name=name))
@@ -176,7 +182,16 @@ def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
             msg["time"] = m.time.isoformat().replace("+00:00", "Z")
         if m.attachments:
             msg["attachments"] = [
-                {k: v for k, v in (("type", a.type), ("path", a.path), ("mime", a.mime), ("url", a.url)) if v}
+                {
+                    k: v
+                    for k, v in (
+                        ("type", a.type),
+                        ("path", a.path),
+                        ("mime", a.mime),
+                        ("url", a.url),
+                    )
+                    if v
+                }
                 for a in m.attachments
             ]
         messages.append(msg)

@@ -47,7 +47,10 @@ class ScanEngine:
 
 
 def build_engine(
-    *, config: AssessorConfig | None = None, guide: Guide | None = None, extra: Sequence[Detector] = ()
+    *,
+    config: AssessorConfig | None = None,
+    guide: Guide | None = None,
+    extra: Sequence[Detector] = (),
 ) -> ScanEngine:
     """The standard engine with optional assessor config, response guide and extra detectors."""
     return ScanEngine([*default_detectors(), *extra], ConversationAssessor(config, guide=guide))

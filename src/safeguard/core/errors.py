@@ -1,10 +1,10 @@
 """One exception hierarchy for Safeguard, mapped to exit codes only at the CLI edge.
 
-    SafeguardError
-    ├── InputError                 bad user input (file, record, option)
-    │   ├── RecordError            one record of a file is invalid (file, line, field)
-    │   └── UnknownFormatError     an input file's format cannot be detected
-    └── DataFileError              a packaged data file (lexicon, taxonomy, agencies) is invalid
+SafeguardError
+├── InputError                 bad user input (file, record, option)
+│   ├── RecordError            one record of a file is invalid (file, line, field)
+│   └── UnknownFormatError     an input file's format cannot be detected
+└── DataFileError              a packaged data file (lexicon, taxonomy, agencies) is invalid
 """
 
 from __future__ import annotations
