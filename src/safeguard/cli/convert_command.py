@@ -134,7 +134,7 @@ def _convert(
 def _destination(output: Path | None) -> Iterator[IO[str]]:
     """Standard output, or a hidden temporary file renamed onto ``output`` on success."""
     if output is None:
-        yield click.get_text_stream("stdout")
+        yield sys.stdout
         return
     directory = output.parent if str(output.parent) else Path(".")
     try:
