@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 from safeguard.core.conversation import Conversation, Message, Participant, Role
 from safeguard.core.conversation_json import parse_time
@@ -59,30 +59,30 @@ class CsvImporter(Importer):
         name = str(path)
         groups: dict[str, _Group] = {}
         try:
-            handle = path.open(encoding="utf-8-sig", newline="")
+            handle = path.open("rb")
         except OSError as exc:
             report(RecordError(name, None, f"cannot be read ({exc.strerror})"), on_bad)
             return
         with handle:
-            reader = csv.reader(handle, delimiter=_delimiter(path))
+            lines = _DecodedLines(handle, name, on_bad)
+            reader = csv.reader(lines, delimiter=_delimiter(path))
             try:
                 columns = _columns(next(reader, None), options.csv_columns, name)
+            except csv.Error as exc:
+                report(RecordError(name, 1, f"is not valid CSV ({exc})"), on_bad)
+                return
             except RecordError as error:
                 report(error, on_bad)
                 return
-            except (UnicodeDecodeError, csv.Error) as exc:
-                report(RecordError(name, 1, _unreadable(exc)), on_bad)
-                return
-            last_line = reader.line_num
             while True:
+                line = lines.number + 1
                 try:
                     row = next(reader, None)
-                except (UnicodeDecodeError, csv.Error) as exc:
-                    report(RecordError(name, last_line + 1, _unreadable(exc)), on_bad)
+                except csv.Error as exc:
+                    report(RecordError(name, line, f"is not valid CSV ({exc})"), on_bad)
                     break
                 if row is None:
                     break
-                line, last_line = last_line + 1, reader.line_num
                 if not any(cell.strip() for cell in row):
                     continue
                 try:
@@ -102,10 +102,25 @@ def _delimiter(path: Path) -> str:
     return "\t" if path.suffix.lower() == ".tsv" else ","
 
 
-def _unreadable(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return "is not valid UTF-8 text"
-    return f"is not valid CSV ({exc})"
+class _DecodedLines:
+    """The file's lines as text, each decoded on its own so a bad byte costs one line."""
+
+    def __init__(self, handle: BinaryIO, name: str, on_bad: OnBad | None) -> None:
+        self._handle = handle
+        self._name = name
+        self._on_bad = on_bad
+        self.number = 0
+        """The number of the last physical line read."""
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self._handle:
+            self.number += 1
+            try:
+                yield raw.decode("utf-8-sig" if self.number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                report(
+                    RecordError(self._name, self.number, "is not valid UTF-8 text"), self._on_bad
+                )
 
 
 @dataclass(frozen=True)
