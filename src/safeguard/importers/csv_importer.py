@@ -116,11 +116,12 @@ class _DecodedLines:
         for raw in self._handle:
             self.number += 1
             try:
-                yield raw.decode("utf-8-sig" if self.number == 1 else "utf-8")
+                text = raw.decode("utf-8-sig" if self.number == 1 else "utf-8")
             except UnicodeDecodeError:
-                report(
-                    RecordError(self._name, self.number, "is not valid UTF-8 text"), self._on_bad
-                )
+                error = RecordError(self._name, self.number, "is not valid UTF-8 text")
+                report(error, self._on_bad)
+                continue
+            yield text
 
 
 @dataclass(frozen=True)
