@@ -173,10 +173,7 @@ class AgencyDirectory:
             if not agency.configured:
                 reason = "not configured: add your local number"
             elif agency.last_verified is None:
-                reason = (
-                    f"never verified against its live source "
-                    f"(taken from research notes on {agency.retrieved_at.isoformat()})"
-                )
+                reason = "never verified against its live source"
             elif agency.last_verified < cutoff:
                 reason = (
                     f"last verified {agency.last_verified.isoformat()}, "
