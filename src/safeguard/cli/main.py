@@ -16,6 +16,7 @@ def cli() -> None:
 def _register() -> None:
     # Sub-command modules register themselves on import; listed here, one line each.
     from safeguard.cli import (
+        agencies_command,  # noqa: F401
         convert_command,  # noqa: F401
         scan_command,  # noqa: F401
     )
