@@ -87,3 +87,17 @@ def test_every_example_file_reads_through_the_importers() -> None:
             assert len(conversation.messages) >= 5, (name, conversation.id)
         total += len(conversations)
     assert total == 20
+
+
+def test_importers_undo_the_instagram_mis_encoding_and_keep_attachments() -> None:
+    registry = pytest.importorskip("safeguard.importers.registry")
+    everyone: set[str] = set()
+    attachments = 0
+    for name in EXPECTED_PER_FILE:
+        for conversation in registry.read_conversations(EXAMPLES / name):
+            everyone.update(p.name or p.id for p in conversation.participants)
+            attachments += sum(len(m.attachments) for m in conversation.messages)
+    assert "Zoë Hart" in everyone
+    assert "Zo\u00c3\u00ab Hart" not in everyone
+    # shapes.png, three Instagram photos, a Telegram photo and four WhatsApp media lines
+    assert attachments >= 9
