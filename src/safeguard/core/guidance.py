@@ -177,39 +177,29 @@ class Guide:
         ordered = sorted(levels, key=lambda c: (-levels[c].rank, CATEGORY_IDS.index(c)))
         device_step = self.protocols.device_steps[self.device_securing].text
 
-        immediate: list[tuple[str, str]] = []
-        dos: list[tuple[str, str]] = []
-        donts: list[tuple[str, str]] = []
+        # (id, text) per group, in the order the groups are shown
+        groups: dict[str, list[tuple[str, str]]] = {"immediate": [], "do": [], "dont": []}
         for action in self.protocols.actions:
-            if not any(c in levels for c in action.applies_to):
-                continue
-            group = (
-                immediate
-                if action.urgency == "immediate"
-                else dos
-                if action.kind == "do"
-                else donts
-            )
-            group.append((action.id, action.render(device_step)))
+            if any(c in levels for c in action.applies_to):
+                group = "immediate" if action.urgency == "immediate" else action.kind
+                groups[group].append((action.id, action.render(device_step)))
 
         agency_ids = [a for c in ordered for a in self.taxonomy.category(c).agencies]
         triggers: tuple[str, ...] = ()
-        image_categories = [c for c in ordered if self.taxonomy.category(c).involves_images]
-        if image_categories and (child_age is None or child_age < 18):
+        images = any(self.taxonomy.category(c).involves_images for c in ordered)
+        if images and (child_age is None or child_age < 18):
             facts = self._facts(levels, jurisdiction, child_age, adult_involved)
             decision = evaluate_incident(facts, self.ukcis)
             ukcis_immediate, ukcis_dos = _ukcis_actions(decision)
-            immediate += ukcis_immediate
-            dos += ukcis_dos
+            groups["immediate"] += ukcis_immediate
+            groups["do"] += ukcis_dos
             agency_ids += decision.routes
             triggers = tuple(t.label() for t in decision.triggers_fired)
 
-        actions = list(dict.fromkeys([*immediate, *dos, *donts]))
+        actions = list(dict.fromkeys(item for group in groups.values() for item in group))
+        candidates = (self.directory.agency(a) for a in dict.fromkeys(agency_ids))
         agencies = [
-            self.directory.agency(a)
-            for a in dict.fromkeys(agency_ids)
-            if self.directory.agency(a).serves(jurisdiction)
-            and self.directory.agency(a).suits_child_age(child_age)
+            a for a in candidates if a.serves(jurisdiction) and a.suits_child_age(child_age)
         ]
         return Guidance(
             actions=tuple(text for _, text in actions),
