@@ -14,10 +14,10 @@ from safeguard.core.engine import ScanEngine, build_engine
 from safeguard.core.levels import RiskLevel
 
 
-def _guide_unused(
+def _guide(
     categories: Sequence[tuple[str, RiskLevel]], conversation: Conversation
 ) -> tuple[Sequence[str], Sequence[str]]:
-    from safeguard.core.guidance import guidance_for  # type: ignore[import-not-found]
+    from safeguard.core.guidance import guidance_for
 
     ages = [p.age for p in conversation.participants if p.role is Role.CHILD and p.age is not None]
     adult = any(p.role is Role.ADULT for p in conversation.participants)
@@ -38,4 +38,4 @@ def _category_caps() -> dict[str, RiskLevel]:
 
 def build_default_engine() -> ScanEngine:
     """The engine ``safeguard scan`` uses."""
-    return build_engine(config=AssessorConfig(caps=_category_caps()))
+    return build_engine(config=AssessorConfig(caps=_category_caps()), guide=_guide)
