@@ -75,6 +75,9 @@ def build_case_view(
     concerns: Sequence[Concern],
     alerts: Sequence[Alert],
     now: datetime,
+    *,
+    jurisdiction: str = "england",
+    images_expected: bool = False,
 ) -> CaseView:
     """The case page's content, with warnings computed for ``now``."""
     histories = current_versions(entries)
@@ -109,7 +112,7 @@ def build_case_view(
         referrals=referrals,
         parents=parents,
         has_decision=has_decision,
-        ukcis=evaluate_case(current),
+        ukcis=evaluate_case(current, jurisdiction=jurisdiction, images_expected=images_expected),
     )
 
 

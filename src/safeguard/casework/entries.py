@@ -46,15 +46,46 @@ class EntryForm:
 # New information that may make an immediate referral necessary (UKCIS triggers). Any entry
 # may carry it, so the triggers are re-checked whenever something new is recorded.
 FACT_CHOICES: tuple[tuple[str, str], ...] = (
-    ("adult_involved", "An adult is involved (created, shared, asked for or holds images)"),
-    ("coercion", "The young person was coerced, blackmailed or groomed"),
-    ("consent_capacity", "There are concerns about their capacity to consent (e.g. SEND)"),
-    ("unusual_acts", "Sexual acts unusual for their developmental stage, or violent"),
-    ("under_13", "Imagery involves sexual acts and a child in it is under 13"),
-    ("immediate_risk", "Immediate risk of harm, e.g. presenting as suicidal or self-harming"),
-    ("financial_sextortion", "Financially motivated sexual extortion (demands for money)"),
-    ("harmed_or_at_risk", "Any other concern that a child has been harmed or is at risk"),
+    ("adult_involved", "An adult is involved (made, shared, received or asked for images)"),
+    ("coerced_or_groomed", "The young person was coerced or groomed"),
+    ("blackmailed", "The young person was blackmailed"),
+    ("capacity_concern", "There are concerns about their capacity to consent (e.g. SEND)"),
+    ("unusual_or_violent_acts", "Sexual acts unusual for their developmental stage, or violent"),
+    ("under_13_sexual_acts", "Imagery involves sexual acts and a child in it is under 13"),
+    (
+        "immediate_risk_of_harm",
+        "Immediate risk of harm, e.g. presenting as suicidal or self-harming",
+    ),
+    ("financially_motivated", "Financially motivated sexual extortion (demands for money)"),
+    ("other_harm_concern", "Any other concern that a child has been harmed or is at risk"),
 )
+
+YES_NO_UNKNOWN: tuple[tuple[str, str], ...] = (
+    ("unknown", "Not known yet"),
+    ("yes", "Yes"),
+    ("no", "No"),
+)
+
+# The facts of a nude-image incident (``safeguard.core.ukcis.IncidentFacts``), asked plainly.
+FACT_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("images_involved", "Are nude or semi-nude images involved (not only words)?"),
+    ("ai_generated", "Are the images AI-generated or manipulated?"),
+    ("adult_involved", "Is an adult involved in making, sharing, receiving or asking for them?"),
+    ("shared_with_adult", "Has a young person shared a peer's image with an adult?"),
+    ("coerced_or_groomed", "Was the young person coerced or groomed?"),
+    ("blackmailed", "Was the young person blackmailed or threatened?"),
+    ("capacity_concern", "Is their capacity to consent in doubt (e.g. SEND)?"),
+    ("unusual_or_violent_acts", "From what you were told, acts unusual for their age, or violent?"),
+    ("sexual_acts", "From what you were told, does the imagery involve sexual acts?"),
+    ("immediate_risk_of_harm", "Is any young person at immediate risk of harm (e.g. suicidal)?"),
+    ("financially_motivated", "Was money demanded (financially motivated sextortion)?"),
+    ("other_harm_concern", "Any other concern that a child has been harmed or is at risk?"),
+)
+
+
+def _child_age(text: str) -> str | None:
+    return None if text.isdigit() and 0 <= int(text) < 18 else "enter an age from 0 to 17"
+
 
 FACTS_FIELD = FieldSpec(
     "new_facts",
@@ -83,19 +114,20 @@ DECISIONS: tuple[tuple[str, str], ...] = (
     ("monitor", "Monitor and review"),
 )
 
+# Referral routes: ids of the agency directory (``safeguard.core.agencies``), plus "other".
 AGENCIES: tuple[tuple[str, str], ...] = (
-    ("police_999", "Police (999 emergency)"),
-    ("police_101", "Police (101 non-emergency)"),
-    ("mash", "Children's social care / MASH"),
-    ("edt", "Emergency duty team (out of hours)"),
+    ("police_emergency", "Police (999 emergency)"),
+    ("police_non_emergency", "Police (101 non-emergency)"),
+    ("local_childrens_social_care", "Children's social care / MASH"),
+    ("out_of_hours_edt", "Emergency duty team (out of hours)"),
     ("lado", "LADO (allegation against staff)"),
-    ("ceop", "CEOP Safety Centre"),
+    ("ceop_safety_centre", "CEOP Safety Centre"),
     ("report_remove", "Report Remove (Childline + IWF)"),
-    ("iwf", "Internet Watch Foundation"),
-    ("nspcc", "NSPCC Helpline"),
+    ("take_it_down", "Take It Down (NCMEC)"),
+    ("iwf_hotline", "Internet Watch Foundation"),
+    ("nspcc_helpline", "NSPCC Helpline"),
     ("posh", "Professionals Online Safety Helpline"),
-    ("camhs", "CAMHS / health"),
-    ("other", "Other (say which in the reference)"),
+    ("other", "Other, e.g. health or CAMHS (say which in the reference)"),
 )
 
 CLOSURE_OUTCOMES: tuple[tuple[str, str], ...] = (
@@ -227,22 +259,26 @@ ENTRY_FORMS: dict[EntryKind, EntryForm] = {
         EntryForm(
             EntryKind.UKCIS_REVIEW,
             "UKCIS initial review",
-            "immediate_risk_answer",
+            "f_images_involved",
             (
-                FieldSpec(
-                    "nude_imagery",
-                    "Does this involve nude or semi-nude images (including AI-made)?",
-                    "yesno",
-                    required=True,
+                *(
+                    FieldSpec(
+                        f"f_{fact}",
+                        question,
+                        "select",
+                        choices=YES_NO_UNKNOWN,
+                        default="unknown",
+                    )
+                    for fact, question in FACT_QUESTIONS
                 ),
-                FieldSpec("adult_involved", "Is an adult involved in any way?", "yesno", True),
                 FieldSpec(
-                    "immediate_risk_answer",
-                    "Is there an immediate risk to any child?",
-                    "textarea",
-                    required=True,
+                    "youngest_age",
+                    "Age of the youngest child in the imagery (if known)",
+                    check=_child_age,
                 ),
-                FACTS_FIELD,
+                FieldSpec(
+                    "immediate_risk_answer", "Is there an immediate risk to any child?", "textarea"
+                ),
                 FieldSpec("why_shared", "Why was it shared? Was there pressure?", "textarea"),
                 FieldSpec(
                     "spread", "Shared beyond the intended recipient? Where online?", "textarea"

@@ -15,6 +15,7 @@ from typing import Any
 
 from safeguard.casework import events as ev
 from safeguard.casework.case_view import CaseView, build_case_view
+from safeguard.casework.chronology import Chronology, build_chronology
 from safeguard.casework.concern_form import CONCERN_FIELDS, HIGH_CATEGORIES
 from safeguard.casework.entries import EntryKind, entry_form
 from safeguard.casework.errors import (
@@ -43,6 +44,7 @@ from safeguard.casework.records import (
 )
 from safeguard.casework.roles import Permission, allowed
 from safeguard.core.assessment import Assessment
+from safeguard.core.taxonomy import load_taxonomy
 
 RawForm = Mapping[str, str | list[str]]
 
@@ -426,7 +428,18 @@ def _case_view(uow: UnitOfWork, case_id: str, now: datetime) -> CaseView:
     entries = uow.entries.for_case(case.id)
     concerns = [c for c in uow.concerns.for_child(child.id) if c.case_id == case.id]
     alerts = [a for a in uow.alerts.for_child(child.id) if a.case_id == case.id]
-    return build_case_view(case, child, entries, concerns, alerts, now)
+    setting = uow.settings.get()
+    images = case.category in load_taxonomy().image_categories
+    return build_case_view(
+        case,
+        child,
+        entries,
+        concerns,
+        alerts,
+        now,
+        jurisdiction=setting.jurisdiction,
+        images_expected=images,
+    )
 
 
 CORRECTION_FIELDS = (
@@ -544,3 +557,35 @@ def refuse_image(uow: UnitOfWork, actor: Actor, case_id: str, content_type: str)
         uow.audit.record(actor, ev.ImageRefusedEvent(case_id, content_type[:80]))
         uow.commit()
     raise ImageRefused()
+
+
+# --- children -----------------------------------------------------------------------------
+
+
+def children_list(
+    uow: UnitOfWork, actor: Actor, query: str = "", offset: int = 0, limit: int = 50
+) -> Page:
+    require(actor, Permission.WORK_CASES)
+    with uow:
+        page = uow.children.list(offset, limit, query.strip())
+        uow.audit.record(actor, ev.ChildrenListed(len(page.items)))
+        uow.commit()
+    return page
+
+
+def child_chronology(uow: UnitOfWork, actor: Actor, child_id: str) -> Chronology:
+    """Everything recorded about a child over time (reading it is audited)."""
+    require(actor, Permission.READ_CHILD_HISTORY)
+    with uow:
+        child = _child(uow, child_id)
+        cases = uow.cases.for_child(child.id)
+        chronology = build_chronology(
+            child,
+            uow.concerns.for_child(child.id),
+            uow.alerts.for_child(child.id),
+            cases,
+            {case.id: uow.entries.for_case(case.id) for case in cases},
+        )
+        uow.audit.record(actor, ev.ChronologyViewed(child.id))
+        uow.commit()
+    return chronology

@@ -24,6 +24,7 @@ from safeguard.casework.records import (
     Entry,
     Page,
     Setting,
+    TransferReceipt,
     User,
 )
 
@@ -93,6 +94,12 @@ class SettingRepository(Protocol):
     def save(self, setting: Setting) -> None: ...
 
 
+class TransferRepository(Protocol):
+    def add(self, receipt: TransferReceipt) -> None: ...
+    def get(self, receipt_id: str) -> TransferReceipt | None: ...
+    def by_sha256(self, sha256: str, direction: str) -> TransferReceipt | None: ...
+
+
 class AuditTrail(Protocol):
     def record(self, actor: Actor, event: AuditEvent) -> None:
         """Queue ``event``; it is written, chained, when the unit of work commits."""
@@ -104,14 +111,24 @@ class AuditTrail(Protocol):
 
 
 class UnitOfWork(Protocol):
-    users: UserRepository
-    children: ChildRepository
-    concerns: ConcernRepository
-    alerts: AlertRepository
-    cases: CaseRepository
-    entries: EntryRepository
-    settings: SettingRepository
-    audit: AuditTrail
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def children(self) -> ChildRepository: ...
+    @property
+    def concerns(self) -> ConcernRepository: ...
+    @property
+    def alerts(self) -> AlertRepository: ...
+    @property
+    def cases(self) -> CaseRepository: ...
+    @property
+    def entries(self) -> EntryRepository: ...
+    @property
+    def settings(self) -> SettingRepository: ...
+    @property
+    def transfers(self) -> TransferRepository: ...
+    @property
+    def audit(self) -> AuditTrail: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -177,3 +177,16 @@ class Page:
     total: int
     offset: int
     limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class TransferReceipt:
+    """Proof that a CP file was received: what, from whom, when, by whom, with its checksum."""
+
+    id: str
+    direction: str  # "in" or "out"
+    child_id: str
+    sha256: str
+    other_setting: str
+    at: datetime
+    details: dict[str, Any]

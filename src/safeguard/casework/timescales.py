@@ -19,7 +19,7 @@ class Timescale:
 
 REFERRAL_TIMESCALES: tuple[Timescale, ...] = (
     Timescale(
-        frozenset({"mash", "edt"}),
+        frozenset({"local_childrens_social_care", "out_of_hours_edt"}),
         1,
         "Children's social care should acknowledge a referral and decide next steps within "
         "one working day. Chase it if you have heard nothing.",
@@ -35,7 +35,7 @@ REFERRAL_TIMESCALES: tuple[Timescale, ...] = (
         True,
     ),
     Timescale(
-        frozenset({"police_999", "police_101", "ceop"}),
+        frozenset({"police_emergency", "police_non_emergency", "ceop_safety_centre"}),
         1,
         "Record the police or CEOP reference number once you have it.",
         "Record keeping: KCSIE (written record of referrals)",

@@ -1,37 +1,39 @@
-"""UKCIS decision support for a case: the scope gate and the immediate-referral triggers.
+"""UKCIS decision support for a case, re-checked over the whole record on every new entry.
 
-The triggers are OR-rules that can fire at any time, so they are re-evaluated over the whole
-case record every time something new is recorded. A trigger that fired after the last
+Facts accumulate entry by entry: a UKCIS review answers each one (yes, no or not known) and any
+note or decision can tick new facts. After each entry the facts so far go through
+``safeguard.core.ukcis.evaluate_incident``; a trigger that fires (again) after the last
 referral raises an immediate-referral prompt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from typing import Any
 
-from safeguard.casework.entries import FACT_CHOICES, EntryKind
+from safeguard.casework.entries import FACT_QUESTIONS, EntryKind
 from safeguard.casework.records import Entry
+from safeguard.core.ukcis import FiredTrigger, IncidentFacts, UkcisDecision, evaluate_incident
 
-REFERRAL_AGENCIES = frozenset({"police_999", "police_101", "mash", "edt", "ceop"})
+REFERRAL_AGENCIES = frozenset(
+    {
+        "police_emergency",
+        "police_non_emergency",
+        "local_childrens_social_care",
+        "out_of_hours_edt",
+        "ceop_safety_centre",
+    }
+)
 
-
-@dataclass(frozen=True, slots=True)
-class TriggerRule:
-    """One immediate-referral trigger, with its source and verification status."""
-
-    id: str
-    fact: str
-    text: str
-    source: str
-    jurisdiction: str
-    verified: bool
+_FACTS = {fact for fact, _ in FACT_QUESTIONS}
 
 
 @dataclass(frozen=True, slots=True)
 class TriggerHit:
-    rule: TriggerRule
+    """A trigger that fired at an entry, and whether a referral has been recorded since."""
+
+    trigger: FiredTrigger
     entry_id: str
     referred_since: bool
 
@@ -40,87 +42,80 @@ class TriggerHit:
 class UkcisStatus:
     """Where a case stands in the UKCIS flow."""
 
-    nude_imagery: bool | None  # None: the initial review has not been recorded
-    adult_involved: bool
+    reviewed: bool  # a UKCIS initial review has been recorded
+    facts: IncidentFacts
+    decision: UkcisDecision
     hits: tuple[TriggerHit, ...]
     viewing: str  # "undecided", "not_viewed" or "exception"
-
-    @property
-    def out_of_scope_adult(self) -> bool:
-        """Scope gate: an adult involved means child sexual abuse, not youth-produced imagery."""
-        return self.adult_involved
 
     @property
     def referral_needed_now(self) -> tuple[TriggerHit, ...]:
         return tuple(hit for hit in self.hits if not hit.referred_since)
 
 
-_TRIGGER_IDS = {
-    "adult_involved": "T1",
-    "coercion": "T2",
-    "consent_capacity": "T2",
-    "unusual_acts": "T3",
-    "under_13": "T4",
-    "immediate_risk": "T5",
-    "financial_sextortion": "T6",
-    "harmed_or_at_risk": "T7",
-}
+def apply_entry(facts: IncidentFacts, data: dict[str, Any], kind: str) -> IncidentFacts:
+    """``facts`` updated with what one entry records (later answers replace earlier ones)."""
+    changes: dict[str, Any] = {}
+    if kind == EntryKind.UKCIS_REVIEW.value:
+        for fact in _FACTS:
+            answer = data.get(f"f_{fact}")
+            if answer in {"yes", "no"}:
+                changes[fact] = answer == "yes"
+        age = data.get("youngest_age")
+        if age not in (None, ""):
+            changes["youngest_age"] = int(str(age))
+    for ticked in data.get("new_facts") or []:
+        if ticked == "under_13_sexual_acts":
+            changes["sexual_acts"] = True
+            if facts.youngest_age is None or facts.youngest_age >= 13:
+                changes["youngest_age"] = 12
+        elif ticked in _FACTS:
+            changes[ticked] = True
+    return replace(facts, **changes) if changes else facts
 
 
-@lru_cache(maxsize=1)
-def trigger_rules() -> tuple[TriggerRule, ...]:
-    """The immediate-referral triggers, keyed by the fact that fires each."""
-    source = "UKCIS, Sharing nudes and semi-nudes (2024), decision points"
-    labels = dict(FACT_CHOICES)
-    return tuple(
-        TriggerRule(
-            trigger,
-            fact,
-            labels[fact],
-            source,
-            "england",
-            verified=trigger not in {"T5"},
-        )
-        for fact, trigger in _TRIGGER_IDS.items()
+def _is_referral(entry: Entry) -> bool:
+    if entry.kind == EntryKind.REFERRAL.value:
+        return entry.data.get("agency") in REFERRAL_AGENCIES
+    if entry.kind == EntryKind.DECISION.value:
+        return str(entry.data.get("decision", "")).startswith("refer_")
+    return False
+
+
+def evaluate_case(
+    entries: Sequence[Entry], *, jurisdiction: str = "england", images_expected: bool = False
+) -> UkcisStatus:
+    """Walk ``entries`` (current versions, oldest first) re-evaluating after each one."""
+    facts = IncidentFacts(
+        images_involved=True if images_expected else None, jurisdiction=jurisdiction
     )
-
-
-def evaluate_case(entries: Sequence[Entry]) -> UkcisStatus:
-    """Evaluate the scope gate and triggers over ``entries`` (current versions, oldest first)."""
-    rules = {rule.fact: rule for rule in trigger_rules()}
-    first_seen: dict[str, str] = {}
-    order: dict[str, int] = {}
+    fired_at: dict[str, tuple[FiredTrigger, int, str]] = {}
     last_referral = -1
-    nude: bool | None = None
-    adult = False
+    reviewed = False
     viewing = "undecided"
+    previous: set[str] = set()
     for index, entry in enumerate(entries):
-        order[entry.id] = index
-        data = entry.data
-        facts = list(data.get("new_facts") or [])
-        if entry.kind == EntryKind.UKCIS_REVIEW.value:
-            nude = data.get("nude_imagery") == "yes"
-            if data.get("adult_involved") == "yes":
-                adult = True
-                facts.append("adult_involved")
-        if entry.kind == EntryKind.REFERRAL.value and data.get("agency") in REFERRAL_AGENCIES:
-            last_referral = index
-        if entry.kind == EntryKind.DECISION.value and str(data.get("decision", "")).startswith(
-            "refer_"
-        ):
-            last_referral = max(last_referral, index)
+        facts = apply_entry(facts, entry.data, entry.kind)
+        reviewed = reviewed or entry.kind == EntryKind.UKCIS_REVIEW.value
         if entry.kind == EntryKind.VIEWING.value:
-            viewing = str(data.get("decision") or "not_viewed")
-        for fact in facts:
-            if fact == "adult_involved":
-                adult = True
-            # A fact seen again after a referral counts as new information.
-            if fact in rules and (
-                fact not in first_seen or order[first_seen[fact]] <= last_referral
-            ):
-                first_seen[fact] = entry.id
+            viewing = str(entry.data.get("decision") or "not_viewed")
+        if _is_referral(entry):
+            last_referral = index
+        decision = evaluate_incident(facts)
+        now_fired = {t.id: t for t in decision.triggers_fired}
+        ticked = set(entry.data.get("new_facts") or [])
+        for trigger_id, trigger in now_fired.items():
+            known = fired_at.get(trigger_id)
+            newly = trigger_id not in previous
+            # Fresh information after a referral (a fact ticked again) counts as new.
+            repeated = known is not None and known[1] < last_referral and bool(ticked)
+            if known is None or newly or repeated:
+                fired_at[trigger_id] = (trigger, index, entry.id)
+        previous = set(now_fired)
+    decision = evaluate_incident(facts)
     hits = tuple(
-        TriggerHit(rules[fact], entry_id, referred_since=last_referral >= order[entry_id])
-        for fact, entry_id in first_seen.items()
+        TriggerHit(trigger, entry_id, referred_since=last_referral >= index)
+        for trigger, index, entry_id in fired_at.values()
+        if trigger.id in previous
     )
-    return UkcisStatus(nude, adult, hits, viewing)
+    return UkcisStatus(reviewed, facts, decision, hits, viewing)

@@ -17,8 +17,11 @@ def _register() -> None:
     # Sub-command modules register themselves on import; listed here, one line each.
     from safeguard.cli import (
         agencies_command,  # noqa: F401
+        audit_command,  # noqa: F401
         convert_command,  # noqa: F401
+        demo_command,  # noqa: F401
         scan_command,  # noqa: F401
+        serve_command,  # noqa: F401
     )
 
 

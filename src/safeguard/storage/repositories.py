@@ -21,6 +21,7 @@ from safeguard.casework.records import (
     Page,
     Setting,
     Signal,
+    TransferReceipt,
     User,
 )
 from safeguard.casework.roles import Role
@@ -34,6 +35,7 @@ from safeguard.storage.tables import (
     ConcernRow,
     EntryRow,
     SettingRow,
+    TransferRow,
     UserRow,
 )
 
@@ -491,6 +493,48 @@ class SqlSettingRepository:
         row.device_rule = setting.device_rule
 
 
+class SqlTransferRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @staticmethod
+    def _record(row: TransferRow) -> TransferReceipt:
+        return TransferReceipt(
+            row.id,
+            row.direction,
+            row.child_id,
+            row.sha256,
+            row.other_setting,
+            row.at,
+            dict(row.receipt),
+        )
+
+    def add(self, receipt: TransferReceipt) -> None:
+        self.session.add(
+            TransferRow(
+                id=receipt.id,
+                direction=receipt.direction,
+                child_id=receipt.child_id,
+                sha256=receipt.sha256,
+                other_setting=receipt.other_setting,
+                at=receipt.at,
+                receipt=receipt.details,
+            )
+        )
+
+    def get(self, receipt_id: str) -> TransferReceipt | None:
+        row = self.session.get(TransferRow, receipt_id)
+        return self._record(row) if row else None
+
+    def by_sha256(self, sha256: str, direction: str) -> TransferReceipt | None:
+        row = self.session.scalar(
+            select(TransferRow).where(
+                TransferRow.sha256 == sha256, TransferRow.direction == direction
+            )
+        )
+        return self._record(row) if row else None
+
+
 __all__ = [
     "SqlAlertRepository",
     "SqlCaseRepository",
@@ -498,5 +542,6 @@ __all__ = [
     "SqlConcernRepository",
     "SqlEntryRepository",
     "SqlSettingRepository",
+    "SqlTransferRepository",
     "SqlUserRepository",
 ]

@@ -15,6 +15,7 @@ from safeguard.storage.repositories import (
     SqlConcernRepository,
     SqlEntryRepository,
     SqlSettingRepository,
+    SqlTransferRepository,
     SqlUserRepository,
 )
 
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.cases = SqlCaseRepository(session)
         self.entries = SqlEntryRepository(session)
         self.settings = SqlSettingRepository(session)
+        self.transfers = SqlTransferRepository(session)
         self.audit = SqlAuditTrail(session)
         return self
 
