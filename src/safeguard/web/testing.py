@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pyotp
 from fastapi.testclient import TestClient
 
@@ -61,7 +60,7 @@ class Site:
             )
             assert response.status_code == 303, response.text
 
-    def post(self, path: str, data: dict[str, Any], **kwargs: Any) -> httpx.Response:
+    def post(self, path: str, data: dict[str, Any], **kwargs: Any) -> Any:
         return self.client.post(
             path, data={"csrf_token": self.csrf(), **data}, follow_redirects=False, **kwargs
         )
