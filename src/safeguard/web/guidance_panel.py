@@ -69,7 +69,7 @@ def for_case(view: CaseView, setting: Setting) -> Panel:
     taxonomy = load_taxonomy()
     known = category in {c.id for c in taxonomy.categories}
     guidance = (
-        guide.guidance_for([(category, RiskLevel.HIGH)], jurisdiction=setting.jurisdiction)
+        guide.guidance_for([(category, RiskLevel.LOW)], jurisdiction=setting.jurisdiction)
         if known
         else None
     )

@@ -83,3 +83,44 @@ def make_users(uow: SqlUnitOfWork) -> dict[str, User]:
             users[role.value] = user
         uow.commit()
     return users
+
+
+class Interactions:
+    """Drives a Playwright page and counts what a person would do: clicks, typing, choices."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.count = 0
+
+    def click(self, selector: str) -> None:
+        self.count += 1
+        self.page.click(selector)
+
+    def fill(self, selector: str, text: str) -> None:
+        self.count += 1
+        self.page.fill(selector, text)
+
+    def select(self, selector: str, value: str) -> None:
+        self.count += 1
+        self.page.select_option(selector, value)
+
+    def check(self, selector: str) -> None:
+        self.count += 1
+        self.page.check(selector)
+
+
+def browser_login(page: Any, username: str) -> None:
+    """Sign in as a demo user; for DSLs also pass the second factor."""
+    from safeguard.web.demo_seed import DEMO_LOGINS
+
+    login = next(x for x in DEMO_LOGINS if x.username == username)
+    page.goto("/login")
+    page.fill("#username", login.username)
+    page.fill("#password", login.password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    if login.totp_secret:
+        page.goto("/second-factor")
+        page.fill("#code", pyotp.TOTP(login.totp_secret).now())
+        page.click("main button[type=submit]")
+        page.wait_for_load_state()
