@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -32,19 +33,25 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+
+def _assessment(cid: str, risk: str, score: float, category: str | None, why: str) -> str:
+    categories = []
+    if category:
+        evidence = [{"message_id": f"{cid}-4", "why": why}]
+        categories.append(
+            {"category": category, "level": risk, "score": score,
+             "first_flag_message_id": f"{cid}-4", "evidence": evidence}
+        )  # fmt: skip
+    record = {"conversation_id": cid, "risk": risk, "score": score, "categories": categories}
+    return json.dumps({**record, "actions": [], "agencies": []})
+
+
 # A fictional scan: two conversations at medium risk or above, one below.
 SCAN = "\n".join(
     [
-        '{"conversation_id": "chat-101", "risk": "high", "score": 0.82, "categories": [{"category":'
-        ' "grooming", "level": "high", "score": 0.82, "first_flag_message_id": "m4", "evidence":'
-        ' [{"message_id": "m4", "why": "asks the child to keep the chat secret"}]}],'
-        ' "actions": [], "agencies": []}',
-        '{"conversation_id": "chat-102", "risk": "medium", "score": 0.55, "categories": [{"category":'
-        ' "personal_info", "level": "medium", "score": 0.55, "first_flag_message_id": "m2",'
-        ' "evidence": [{"message_id": "m2", "why": "asks which school the child goes to"}]}],'
-        ' "actions": [], "agencies": []}',
-        '{"conversation_id": "chat-103", "risk": "low", "score": 0.3, "categories": [],'
-        ' "actions": [], "agencies": []}',
+        _assessment("chat-101", "high", 0.82, "grooming", "asks the child to keep the chat secret"),
+        _assessment("chat-102", "medium", 0.55, "personal_info", "asks which school they go to"),
+        _assessment("chat-103", "low", 0.3, None, ""),
     ]
 )
 

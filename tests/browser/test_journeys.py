@@ -113,7 +113,7 @@ def test_dsl_works_a_case_through_the_ukcis_flow_and_exports(
     page.click("text=Save to the record")
     expect(page.locator(".gaps")).to_have_count(0)
 
-    page.click(f"a[href^='/children/']")
+    page.click("a[href^='/children/']")
     expect(page.locator("svg")).to_be_visible()
     with page.expect_download() as info:
         page.click("text=Export CP file (JSON)")
@@ -149,7 +149,7 @@ def test_markup_in_every_field_renders_inert(page: Page) -> None:
     page.fill("#f-opinion", XSS)
     page.click("text=Save to the record")
     expect(page.locator("h1")).to_have_text(XSS)
-    page.click(f"a[href^='/children/']")
+    page.click("a[href^='/children/']")
     expect(page.locator("main")).to_contain_text(XSS)
     assert page.locator("main img").count() == 0
     assert page.locator("main script").count() == 0

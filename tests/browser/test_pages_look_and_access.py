@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": 1280, "phone": 390}
+SIDEWAYS_SCROLL = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 def _main_pages(page: Page) -> list[tuple[str, str, str]]:
@@ -45,7 +47,7 @@ def _main_pages(page: Page) -> list[tuple[str, str, str]]:
     ]
 
 
-def _visit(browser: Browser, server: Server, width: int, bypass_csp: bool = False):  # type: ignore[no-untyped-def]
+def _visit(browser: Browser, server: Server, width: int, bypass_csp: bool = False) -> Any:
     context = browser.new_context(
         base_url=server.base_url, viewport={"width": width, "height": 900}, bypass_csp=bypass_csp
     )
@@ -70,9 +72,7 @@ def test_screenshots_of_every_main_page(browser: Browser, server: Server) -> Non
                 assert response is not None and response.ok, f"{path}: {response}"
                 page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
                 if label == "phone":
-                    overflow = page.evaluate(
-                        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                    )
+                    overflow = page.evaluate(SIDEWAYS_SCROLL)
                     assert overflow <= 1, f"{name} scrolls sideways on a phone ({overflow}px)"
             context.close()
     assert len(list(SHOTS.glob("*.png"))) >= 2 * len(pages)
