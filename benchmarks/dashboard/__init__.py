@@ -1,0 +1,1 @@
+"""Dashboard benchmark: page render times with 10,000 cases on PostgreSQL."""
