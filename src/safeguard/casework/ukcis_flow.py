@@ -82,6 +82,15 @@ def _is_referral(entry: Entry) -> bool:
     return False
 
 
+def _triggers_told(entry: Entry, jurisdiction: str) -> set[str]:
+    """Triggers that the facts ticked on this one entry would fire on their own."""
+    if not entry.data.get("new_facts"):
+        return set()
+    blank = IncidentFacts(images_involved=True, jurisdiction=jurisdiction)
+    alone = apply_entry(blank, {"new_facts": entry.data["new_facts"]}, EntryKind.NOTE.value)
+    return {t.id for t in evaluate_incident(alone).triggers_fired}
+
+
 def evaluate_case(
     entries: Sequence[Entry], *, jurisdiction: str = "england", images_expected: bool = False
 ) -> UkcisStatus:
@@ -103,12 +112,12 @@ def evaluate_case(
             last_referral = index
         decision = evaluate_incident(facts)
         now_fired = {t.id: t for t in decision.triggers_fired}
-        ticked = set(entry.data.get("new_facts") or [])
+        retold = _triggers_told(entry, jurisdiction)
         for trigger_id, trigger in now_fired.items():
             known = fired_at.get(trigger_id)
             newly = trigger_id not in previous
-            # Fresh information after a referral (a fact ticked again) counts as new.
-            repeated = known is not None and known[1] < last_referral and bool(ticked)
+            # The same danger reported afresh after a referral is new information.
+            repeated = known is not None and known[1] < last_referral and trigger_id in retold
             if known is None or newly or repeated:
                 fired_at[trigger_id] = (trigger, index, entry.id)
         previous = set(now_fired)
