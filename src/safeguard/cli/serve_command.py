@@ -30,8 +30,9 @@ def serve(host: str, port: int, database: str | None, demo: bool) -> None:
     upgrade(engine)
     engine.dispose()
     if demo:
-        from safeguard.cli.demo_command import seed_if_empty
+        from safeguard.cli.demo_command import print_logins, seed_if_empty
 
         seed_if_empty(config.database_url, None)
+        print_logins()
     click.echo(f"Safeguard dashboard on http://{host}:{port}  (Ctrl+C to stop)")
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")

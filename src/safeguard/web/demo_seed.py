@@ -133,9 +133,11 @@ def demo_assessments(examples: Path) -> tuple[list[Assessment], bytes]:
     import orjson
 
     from safeguard.core.engine import build_engine
-    from safeguard.importers.registry import read_conversations
+    from safeguard.importers.registry import discover_inputs, read_conversations
 
-    path = examples / "conversations.jsonl" if examples.is_dir() else examples
-    assessments = list(build_engine().assess_all(read_conversations(path)))
+    engine = build_engine()
+    assessments: list[Assessment] = []
+    for path in discover_inputs([examples]):
+        assessments.extend(engine.assess_all(read_conversations(path, skip_bad=True)))
     raw = b"\n".join(orjson.dumps(a.to_dict()) for a in assessments)
     return assessments, raw
