@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
+import numpy.typing as npt
 from PIL import Image, UnidentifiedImageError
 
 from safeguard.core.errors import InputError
 from safeguard.images.pdq import PdqResult, pdq_from_image
 
+RgbArray = npt.NDArray[np.uint8]
 _CHUNK = 1 << 16
 # PIL refuses images above twice this many pixels (decompression bombs); we refuse above it.
 MAX_PIXELS = 89_478_485
@@ -50,15 +53,32 @@ class ImageHashes:
 
 def hash_image_file(path: Path | str) -> ImageHashes:
     """PDQ (with quality), MD5 and SHA-256 of one image file; ImageReadError if unusable."""
+    return _hash(path, keep_pixels=False)[0]
+
+
+def hash_image_file_with_pixels(path: Path | str) -> tuple[ImageHashes, RgbArray]:
+    """The hashes and the decoded RGB pixels, for a caller that scores them in memory next.
+
+    The caller must let the array go out of scope as soon as it is done with it.
+    """
+    hashes, pixels = _hash(path, keep_pixels=True)
+    assert pixels is not None
+    return hashes, pixels
+
+
+def _hash(path: Path | str, *, keep_pixels: bool) -> tuple[ImageHashes, RgbArray | None]:
     shown = str(path)
     try:
         with open(path, "rb") as stream:
             md5, sha256 = _digests(stream)
             stream.seek(0)
-            result = _pdq_of_stream(stream, shown)
+            result, pixels = _decode(stream, shown, keep_pixels=keep_pixels)
     except OSError as exc:
         raise ImageReadError(f"{shown}: cannot read the file ({exc.strerror or exc})") from None
-    return ImageHashes(path=shown, pdq=result.hash, quality=result.quality, md5=md5, sha256=sha256)
+    hashes = ImageHashes(
+        path=shown, pdq=result.hash, quality=result.quality, md5=md5, sha256=sha256
+    )
+    return hashes, pixels
 
 
 def _digests(stream: BinaryIO) -> tuple[str, str]:
@@ -70,7 +90,9 @@ def _digests(stream: BinaryIO) -> tuple[str, str]:
     return md5.hexdigest(), sha256.hexdigest()
 
 
-def _pdq_of_stream(stream: BinaryIO, shown: str) -> PdqResult:
+def _decode(
+    stream: BinaryIO, shown: str, *, keep_pixels: bool
+) -> tuple[PdqResult, RgbArray | None]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -79,7 +101,9 @@ def _pdq_of_stream(stream: BinaryIO, shown: str) -> PdqResult:
                 if width * height > MAX_PIXELS:
                     raise ImageReadError(f"{shown}: image too large ({width}x{height} pixels)")
                 image.load()
-                return pdq_from_image(image)
+                rgb = image if image.mode == "RGB" else image.convert("RGB")
+                pixels = np.asarray(rgb, dtype=np.uint8) if keep_pixels else None
+                return pdq_from_image(rgb), pixels
     except ImageReadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
