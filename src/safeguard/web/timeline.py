@@ -30,7 +30,7 @@ class Timeline:
     height: int
     rows: tuple[tuple[str, float], ...]  # (kind, y)
     points: tuple[Point, ...]
-    ticks: tuple[tuple[float, str], ...]  # (x, label)
+    ticks: tuple[tuple[float, str], ...]  # (x, label); first anchored start, last end
 
 
 def timeline(chronology: Chronology) -> Timeline:
@@ -53,8 +53,9 @@ def timeline(chronology: Chronology) -> Timeline:
         Point(x_of(item.at.timestamp()), y_of[item.kind], item.kind, item.title, item.at, n)
         for n, item in enumerate(items, start=1)
     )
+    fmt = "%-d %b %H:%M" if span < 3 * 86400 else "%-d %b %y"
     ticks = []
     for i in range(5):
         t = start + span * i / 4
-        ticks.append((x_of(t), datetime.fromtimestamp(t).strftime("%-d %b %y")))
+        ticks.append((x_of(t), datetime.fromtimestamp(t, tz=items[0].at.tzinfo).strftime(fmt)))
     return Timeline(WIDTH, height, rows, points, tuple(ticks))
