@@ -18,8 +18,10 @@ def _register() -> None:
     from safeguard.cli import (
         agencies_command,  # noqa: F401
         audit_command,  # noqa: F401
+        bank_command,  # noqa: F401
         convert_command,  # noqa: F401
         demo_command,  # noqa: F401
+        hash_command,  # noqa: F401
         scan_command,  # noqa: F401
         serve_command,  # noqa: F401
     )
