@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck unit bench clean
+.PHONY: install run test lint typecheck unit bench clean services screenshots
 
 install: $(STAMP)
 
@@ -19,6 +19,15 @@ $(STAMP): pyproject.toml
 
 run: install
 	$(BIN)/safeguard scan examples --report build/report.html --min-level low
+	$(BIN)/safeguard serve --demo
+
+# PostgreSQL (started or installed) and Debian's chromium + axe-core for the browser tests.
+services:
+	bash scripts/ensure_postgres.sh
+	bash scripts/ensure_chromium.sh
+
+screenshots: install services
+	SAFEGUARD_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/browser -q -k screenshots
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -30,7 +39,7 @@ typecheck: install
 unit: install
 	$(BIN)/pytest -q
 
-test: lint typecheck unit
+test: lint typecheck services unit
 
 bench: install
 	$(BIN)/python -m benchmarks.run_all
