@@ -60,8 +60,8 @@ def pdq_from_image(image: Image.Image) -> PdqResult:
 
 def luma_from_rgb(rgb: npt.NDArray[np.uint8]) -> FloatArray:
     """Per-pixel luminance of an ``(height, width, 3)`` RGB array."""
-    pixels = rgb.astype(np.float64)
-    return _LUMA[0] * pixels[..., 0] + _LUMA[1] * pixels[..., 1] + _LUMA[2] * pixels[..., 2]
+    luma: FloatArray = rgb @ np.array(_LUMA)
+    return luma
 
 
 def pdq_from_luma(luma: FloatArray) -> PdqResult:
@@ -69,15 +69,8 @@ def pdq_from_luma(luma: FloatArray) -> PdqResult:
     if luma.ndim != 2 or min(luma.shape) < 1:
         raise ValueError("luminance must be a non-empty 2-D array")
     num_rows, num_cols = luma.shape
-    row_window = _jarosz_window(num_cols)
-    col_window = _jarosz_window(num_rows)
-    filtered = luma
-    for _ in range(2):
-        filtered = _box_filter(filtered, row_window, axis=1)
-        filtered = _box_filter(filtered, col_window, axis=0)
-    sample_rows = ((np.arange(64) + 0.5) * num_rows / 64).astype(np.intp)
-    sample_cols = ((np.arange(64) + 0.5) * num_cols / 64).astype(np.intp)
-    small = filtered[np.ix_(sample_rows, sample_cols)]
+    rows = _tent_sampler(num_rows) @ luma.astype(np.float32)
+    small = (rows @ _tent_sampler(num_cols).T).astype(np.float64)
     quality = _quality(small)
     dct = _dct_matrix()
     coefficients = dct @ small @ dct.T
@@ -115,21 +108,27 @@ def _jarosz_window(side: int) -> int:
     return (side + 127) // 128
 
 
-def _box_filter(values: FloatArray, window: int, *, axis: int) -> FloatArray:
-    """The reference's 1-D box filter along ``axis``: output k averages inputs
-    ``[k - (window - half), k + half - 1]`` clipped to the array, ``half = (window + 2) // 2``.
+@lru_cache(maxsize=64)
+def _tent_sampler(side: int) -> npt.NDArray[np.float32]:
+    """Steps 3 and 4 along one axis as one ``(64, side)`` matrix.
+
+    The reference runs a 1-D box filter twice along the axis (output k averages inputs
+    ``[k - (window - half), k + half - 1]`` clipped to the array, ``half = (window + 2) // 2``)
+    and then keeps 64 samples. All three steps are linear, so they compose into the sampled
+    rows of ``box @ box``; the image then costs two small matrix products.
     """
-    if window <= 1:
-        return values
+    window = _jarosz_window(side)
     half = (window + 2) // 2
-    moved = np.moveaxis(values, axis, 0)
-    length = moved.shape[0]
-    sums = np.concatenate([np.zeros((1, *moved.shape[1:])), np.cumsum(moved, axis=0)])
-    k = np.arange(length)
-    low = np.clip(k - (window - half), 0, length)
-    high = np.clip(k + half, 0, length)
-    counts = (high - low).astype(np.float64).reshape((-1,) + (1,) * (moved.ndim - 1))
-    return np.moveaxis((sums[high] - sums[low]) / counts, 0, axis)
+    k = np.arange(side)
+    low = np.clip(k - (window - half), 0, side)
+    high = np.clip(k + half, 0, side)
+    columns = np.arange(side)
+    box = ((columns >= low[:, None]) & (columns < high[:, None])).astype(np.float64)
+    box /= box.sum(axis=1, keepdims=True)
+    samples = ((np.arange(64) + 0.5) * side / 64).astype(np.intp)
+    sampler = (box[samples] @ box).astype(np.float32)  # float, as the reference computes
+    sampler.setflags(write=False)
+    return sampler
 
 
 def _quality(small: FloatArray) -> int:

@@ -1,0 +1,1 @@
+"""Benchmarks of the image path: hashing, PDQ matching at scale, nudity scoring."""
