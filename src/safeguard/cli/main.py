@@ -24,6 +24,7 @@ def _register() -> None:
         hash_command,  # noqa: F401
         scan_command,  # noqa: F401
         serve_command,  # noqa: F401
+        train_command,  # noqa: F401
     )
 
 
