@@ -11,11 +11,23 @@ Files under ``safeguard/data/models`` (written by ``safeguard train``):
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from safeguard.core.errors import DataFileError
+from safeguard.learn.embedder import Embedder, MiniLMEmbedder
+from safeguard.learn.exemplar_scoring import (
+    ExemplarScorer,
+    load_exemplars,
+    packaged_exemplar_scorer,
+)
+from safeguard.learn.heads import Combiner, LinearHead, load_heads
+from safeguard.learn.ngram import NgramModel
+from safeguard.learn.stages import StageScorer
 from safeguard.learn.static_embedder import StaticEmbedder
 
 
@@ -36,3 +48,68 @@ def model_file(name: str, directory: Path | None = None) -> Path:
 def load_static_embedder(directory: Path | None = None) -> StaticEmbedder:
     """The distilled static embedder, loaded once."""
     return StaticEmbedder.load(model_file("static_minilm.npz", directory))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CategoryCombiner:
+    combiner: Combiner
+    threshold: float
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LearnedModels:
+    """Everything the learned detector needs, loaded once (MiniLM itself loads lazily)."""
+
+    version: str
+    ngram: NgramModel
+    heads: Mapping[str, LinearHead]
+    combiners: Mapping[str, CategoryCombiner]
+    embedder: Embedder
+    exemplars: ExemplarScorer
+    stages: StageScorer
+    static: StaticEmbedder
+    static_exemplars: ExemplarScorer
+    static_stages: StageScorer
+
+
+def _read_manifest(path: Path) -> tuple[str, dict[str, CategoryCombiner]]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        version = str(data["version"])
+        entries = data["categories"]
+        combiners = {
+            str(c): CategoryCombiner(Combiner.from_dict(e["combiner"]), float(e["threshold"]))
+            for c, e in entries.items()
+        }
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataFileError(f"{path}: invalid model manifest ({exc})") from None
+    return version, combiners
+
+
+def load_models(directory: Path | None = None, embedder: Embedder | None = None) -> LearnedModels:
+    """Load the packaged (or given) model files; fails with DataFileError naming a file."""
+    folder = directory or models_dir()
+    version, combiners = _read_manifest(model_file("combiners.json", folder))
+    minilm = embedder or MiniLMEmbedder()
+    static = load_static_embedder(folder)
+    ngram = NgramModel.load(model_file("ngram.npz", folder))
+    heads = load_heads(model_file("heads.npz", folder))
+    exemplar_path = folder / "exemplars.npz"
+    return LearnedModels(
+        version=version,
+        ngram=ngram,
+        heads=heads,
+        combiners=combiners,
+        embedder=minilm,
+        exemplars=packaged_exemplar_scorer(exemplar_path, minilm),
+        stages=StageScorer.build(minilm),
+        static=static,
+        static_exemplars=ExemplarScorer.build(load_exemplars(), static),
+        static_stages=StageScorer.build(static),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_models() -> LearnedModels:
+    """The packaged models, loaded on first use and shared."""
+    return load_models()

@@ -152,20 +152,30 @@ class NgramModel:
                 self._pair_row[key] = row
         return row
 
-    def decision(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        """Raw scores (logits), one row per text and one column per category."""
+    def raw(self, texts: Sequence[str]) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+        """Unscaled feature sums (one row per text) and word counts, for window arithmetic."""
         self._forget_if_large()
         ids: list[int] = []
         starts: list[int] = []
-        scales = np.empty(len(texts), dtype=np.float32)
+        counts = np.empty(len(texts), dtype=np.float32)
         for i, text in enumerate(texts):
             words = text.split()
             starts.append(len(ids))
             ids.append(0)  # the zero row keeps every segment non-empty
             ids.extend(self._word(w) for w in words)
             ids.extend(self._pair(a, b) for a, b in itertools.pairwise(words))
-            scales[i] = 1.0 / math.sqrt(max(1, len(words)))
+            counts[i] = len(words)
         if not texts:
-            return np.zeros((0, len(self.categories)), dtype=np.float32)
+            return np.zeros((0, len(self.categories)), dtype=np.float32), counts
         sums = np.add.reduceat(self._table[np.asarray(ids)], np.asarray(starts), axis=0)
-        return sums * scales[:, None] + self.bias
+        return sums, counts
+
+    def finish(self, sums: NDArray[np.float32], counts: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Logits from feature sums and word counts (see :meth:`raw`)."""
+        scales = 1.0 / np.sqrt(np.maximum(counts, 1.0))
+        result: NDArray[np.float32] = (sums * scales[:, None] + self.bias).astype(np.float32)
+        return result
+
+    def decision(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Raw scores (logits), one row per text and one column per category."""
+        return self.finish(*self.raw(texts))

@@ -1,0 +1,308 @@
+"""The learned detector: calibrated language-model signals for the assessor.
+
+Per conversation: the cascade's cheap stage scores every message; messages it passes are
+embedded by MiniLM; then, per message, calibrated probabilities for the data-trained
+categories (grooming over a window of recent messages, threats/abuse and self-harm risk per
+message), exemplar contrast for the categories without public data (with a Sentinel-style
+per-sender aggregate), grooming stages, and the per-sender dyad model, whose first alert is
+the early warning. Each becomes a :class:`Signal` with a plain-English reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from safeguard.core.conversation import Role
+from safeguard.core.detector import ConversationView, Detector
+from safeguard.core.lexicon import STAGE_LABELS
+from safeguard.core.signals import Signal, Voice
+from safeguard.learn.cascade import GateInputs, gate, logistic, window_sums, window_texts
+from safeguard.learn.dyad import DyadStep, run_dyad
+from safeguard.learn.exemplar_scoring import sender_contrast
+from safeguard.learn.heads import sigmoid
+from safeguard.learn.models import LearnedModels, default_models
+from safeguard.learn.thresholds import Thresholds, default_thresholds
+
+WINDOW_CATEGORY = "grooming"
+MESSAGE_CATEGORIES = ("threats_abuse", "self_harm_risk")
+EXEMPLAR_ONLY = (
+    "sexual_conversation",
+    "image_solicitation",
+    "sextortion",
+    "webcam_abuse",
+    "self_harm_encouragement",
+    "impersonation",
+    "hate_group",
+    "exploitation_commercial",
+)
+VOICES = {
+    "self_harm_risk": Voice.DISCLOSURE,
+    "impersonation": Voice.ANY,
+    "hate_group": Voice.ANY,
+}
+READS_LIKE = {
+    "grooming": "the recent messages read like an adult grooming a child",
+    "sexual_conversation": "reads like sexual talk aimed at a child",
+    "image_solicitation": "reads like pressure to send pictures",
+    "sextortion": "reads like a threat to share images unless demands are met",
+    "webcam_abuse": "reads like directing someone on camera",
+    "threats_abuse": "reads like a threat or bullying",
+    "hate_group": "reads like a group or page set up against a child",
+    "self_harm_encouragement": "reads like encouraging self-harm or suicide",
+    "self_harm_risk": "reads like someone saying they may hurt themself",
+    "impersonation": "reads like a fake or hijacked account used against someone",
+    "exploitation_commercial": "reads like offering money or gifts for favours",
+}
+QUOTE_CHARS = 200
+
+
+class LearnedDetector(Detector):
+    """Language-model signals (MiniLM, n-grams, exemplars, dyad model), calibrated."""
+
+    name = "learned"
+    version = "1"
+    categories = (WINDOW_CATEGORY, *MESSAGE_CATEGORIES, *EXEMPLAR_ONLY)
+
+    def __init__(
+        self,
+        models: LearnedModels | None = None,
+        thresholds: Thresholds | None = None,
+        *,
+        use_rules_in_cascade: bool = True,
+    ) -> None:
+        self._models = models
+        self.thresholds = thresholds or default_thresholds()
+        self._rules: Detector | None = None
+        self._use_rules = use_rules_in_cascade
+        self.last_gated = 0  # messages the last detect() sent to MiniLM (for benchmarks)
+
+    @property
+    def models(self) -> LearnedModels:
+        if self._models is None:
+            self._models = default_models()
+        return self._models
+
+    def _rule_messages(self, view: ConversationView) -> frozenset[int]:
+        if not self._use_rules:
+            return frozenset()
+        if self._rules is None:
+            from safeguard.core.detectors.signal_library_detector import SignalLibraryDetector
+
+            self._rules = SignalLibraryDetector()
+        return frozenset(s.message_index for s in self._rules.detect(view))
+
+    # -- the pipeline ------------------------------------------------------------------
+    def detect(self, view: ConversationView) -> Sequence[Signal]:
+        messages = view.conversation.messages
+        if not messages:
+            return ()
+        m, t = self.models, self.thresholds
+        texts = [n.text.strip() for n in view.normalised]
+        cols = {c: i for i, c in enumerate(m.ngram.categories)}
+        sums, counts = m.ngram.raw(texts)
+        msg_logits = m.ngram.finish(sums, counts)
+        w_sums, w_counts = window_sums(sums, counts, t.window_messages)
+        win_logits = m.ngram.finish(w_sums, w_counts)[:, cols[WINDOW_CATEGORY]]
+        static_vecs = m.static.encode(texts)
+        static_contrast = np.max(
+            np.column_stack(
+                [m.static_exemplars.contrast(static_vecs, c) for c in m.static_exemplars.categories]
+                + [m.static_stages.contrasts(static_vecs)]
+            ),
+            axis=1,
+        )
+        chosen = gate(
+            GateInputs(
+                logistic(msg_logits[:, [cols[c] for c in MESSAGE_CATEGORIES]]),
+                logistic(win_logits),
+                static_contrast,
+                self._rule_messages(view),
+            ),
+            t,
+        )
+        self.last_gated = len(chosen)
+        if not chosen:
+            return ()
+        vecs = m.embedder.encode([texts[i] for i in chosen])
+        win_vecs = m.embedder.encode(window_texts(texts, chosen, t.window_messages))
+        signals: list[Signal] = []
+        window_p = self._window_probabilities(chosen, win_logits, win_vecs)
+        signals += self._window_signals(view, chosen, window_p)
+        signals += self._message_signals(view, chosen, msg_logits, cols, vecs)
+        contrasts = {c: m.exemplars.contrast(vecs, c) for c in EXEMPLAR_ONLY}
+        signals += self._exemplar_signals(view, chosen, contrasts)
+        stage_strengths = self._stage_strengths(m.stages.contrasts(vecs))
+        signals += self._stage_signals(view, chosen, stage_strengths)
+        signals += self._dyad_signals(view, chosen, window_p, stage_strengths)
+        return signals
+
+    # -- parts -------------------------------------------------------------------------
+    def _signal(
+        self, view: ConversationView, index: int, category: str, p: float, reason: str, rule: str
+    ) -> Signal:
+        message = view.conversation.messages[index]
+        return Signal(
+            category=category,
+            message_index=index,
+            message_id=message.id,
+            sender=message.sender,
+            weight=float(min(1.0, max(0.0, p))),
+            reason=reason,
+            detector=self.name,
+            detector_version=f"{self.version}/models-{self.models.version}",
+            rule=rule,
+            quote=message.text[:QUOTE_CHARS],
+            voice=VOICES.get(category, Voice.REQUEST),
+        )
+
+    def _combined(self, category: str, ngram: float, vec: NDArray[np.float32]) -> float:
+        m = self.models
+        entry = m.combiners[category]
+        inputs = {
+            "ngram": ngram,
+            "embedding": float(m.heads[category].decision(vec[None, :])[0]),
+        }
+        if "exemplar" in entry.combiner.inputs:
+            inputs["exemplar"] = float(m.exemplars.contrast(vec[None, :], category)[0])
+        return entry.combiner.probability(inputs)
+
+    def _window_probabilities(
+        self, chosen: list[int], win_logits: NDArray[np.float32], win_vecs: NDArray[np.float32]
+    ) -> dict[int, float]:
+        return {
+            i: self._combined(WINDOW_CATEGORY, float(win_logits[i]), win_vecs[k])
+            for k, i in enumerate(chosen)
+        }
+
+    def _window_signals(
+        self, view: ConversationView, chosen: list[int], window_p: dict[int, float]
+    ) -> list[Signal]:
+        floor = self.thresholds.signal_for(WINDOW_CATEGORY)
+        out = []
+        for i in chosen:
+            p = window_p[i]
+            if p >= floor:
+                reason = f"language model: {READS_LIKE[WINDOW_CATEGORY]} (p={p:.2f})"
+                out.append(self._signal(view, i, WINDOW_CATEGORY, p, reason, "window"))
+        return out
+
+    def _message_signals(
+        self,
+        view: ConversationView,
+        chosen: list[int],
+        msg_logits: NDArray[np.float32],
+        cols: dict[str, int],
+        vecs: NDArray[np.float32],
+    ) -> list[Signal]:
+        out = []
+        for category in MESSAGE_CATEGORIES:
+            floor = self.thresholds.signal_for(category)
+            for k, i in enumerate(chosen):
+                p = self._combined(category, float(msg_logits[i, cols[category]]), vecs[k])
+                if p >= floor:
+                    reason = f"language model: {READS_LIKE[category]} (p={p:.2f})"
+                    out.append(self._signal(view, i, category, p, reason, "message"))
+        return out
+
+    def exemplar_probability(self, contrast: float) -> float:
+        t = self.thresholds
+        return sigmoid(t.exemplar_slope * (contrast - t.exemplar_midpoint))
+
+    def _exemplar_signals(
+        self, view: ConversationView, chosen: list[int], contrasts: dict[str, NDArray[np.float32]]
+    ) -> list[Signal]:
+        messages = view.conversation.messages
+        out: list[Signal] = []
+        for category, values in contrasts.items():
+            floor = self.thresholds.signal_for(category)
+            flagged: set[int] = set()
+            by_sender: dict[str, list[tuple[float, int]]] = defaultdict(list)
+            for k, i in enumerate(chosen):
+                c = float(values[k])
+                by_sender[messages[i].sender].append((c, i))
+                p = self.exemplar_probability(c)
+                if p >= floor:
+                    flagged.add(i)
+                    reason = f"exemplar model: {READS_LIKE[category]} (p={p:.2f})"
+                    out.append(self._signal(view, i, category, p, reason, "exemplar"))
+            for items in by_sender.values():
+                p = self.exemplar_probability(sender_contrast([c for c, _ in items]))
+                best = max(items)[1]
+                if p >= floor and best not in flagged:
+                    reason = (
+                        f"exemplar model: this sender's messages keep leaning towards "
+                        f"{category.replace('_', ' ')} (p={p:.2f})"
+                    )
+                    out.append(self._signal(view, best, category, p, reason, "sender_pattern"))
+        return out
+
+    def _stage_strengths(self, contrasts: NDArray[np.float32]) -> list[dict[str, float]]:
+        floor = self.thresholds.stage_min_contrast
+        names = self.models.stages.stages
+        rows: list[dict[str, float]] = []
+        for row in contrasts:
+            strengths = {}
+            for j, c in enumerate(row):
+                if c >= floor:
+                    strengths[names[j]] = float(min(1.0, 0.5 + (c - floor) / 0.2))
+            rows.append(strengths)
+        return rows
+
+    def _stage_signals(
+        self, view: ConversationView, chosen: list[int], strengths: list[dict[str, float]]
+    ) -> list[Signal]:
+        out = []
+        for k, i in enumerate(chosen):
+            for stage, s in strengths[k].items():
+                label = STAGE_LABELS.get(stage, stage)
+                reason = f"language model: reads like the grooming stage '{label}'"
+                sig = self._signal(view, i, "grooming", 0.3 * s, reason, f"stage:{stage}")
+                out.append(_with_stage(sig, stage))
+                if stage == "desensitisation":
+                    p = 0.5 * s + 0.2
+                    reason = f"language model: {READS_LIKE['sexual_conversation']} (p={p:.2f})"
+                    out.append(self._signal(view, i, "sexual_conversation", p, reason, "stage"))
+        return out
+
+    def _dyad_signals(
+        self,
+        view: ConversationView,
+        chosen: list[int],
+        window_p: dict[int, float],
+        strengths: list[dict[str, float]],
+    ) -> list[Signal]:
+        conversation = view.conversation
+        messages = conversation.messages
+        steps: dict[str, list[DyadStep]] = defaultdict(list)
+        for k, i in enumerate(chosen):
+            sender = messages[i].sender
+            if conversation.role_of(sender) is Role.CHILD:
+                continue  # speaker-aware: a child's words are not grooming evidence
+            steps[sender].append(DyadStep(i, window_p.get(i, 0.0), strengths[k]))
+        out = []
+        for sender_steps in steps.values():
+            result = run_dyad(sender_steps, self.thresholds.dyad_alert)
+            if result.first_alert is None:
+                continue
+            labels = [STAGE_LABELS.get(s, s) for s, _ in result.stages]
+            shown = ", ".join(labels) if labels else "no single stage, but the pattern overall"
+            reason = (
+                f"conversation model: one person's messages show grooming stages in turn "
+                f"({shown}); score {result.final_score:.2f}"
+            )
+            out.append(
+                self._signal(
+                    view, result.first_alert, "grooming", result.final_score, reason, "dyad"
+                )
+            )
+        return out
+
+
+def _with_stage(signal: Signal, stage: str) -> Signal:
+    from dataclasses import replace
+
+    return replace(signal, stage=stage)
