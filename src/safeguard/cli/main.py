@@ -23,6 +23,7 @@ def _register() -> None:
         demo_command,  # noqa: F401
         hash_command,  # noqa: F401
         scan_command,  # noqa: F401
+        eval_command,  # noqa: F401
         serve_command,  # noqa: F401
         train_command,  # noqa: F401
     )

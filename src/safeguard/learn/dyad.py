@@ -9,7 +9,7 @@ order and keeps a running score from two kinds of evidence:
   platform move, desensitisation, image requests, meeting, threats), each counted once, at
   its strongest, weighted by how telling it is.
 
-``score = 1 - (1 - a * window_p) * prod_s (1 - w_s * strength_s)``, raised further when three
+``score = 1 - (1 - a * max window_p) * prod_s (1 - w_s * strength_s)``, raised further when three
 or more stages arrive in the canonical order (grooming is a process). The first message at
 which the score reaches the alert level is the early warning (``first_flag_message_id``).
 Stage weights are set from the safeguarding literature, not fitted: there is no public
@@ -36,7 +36,7 @@ STAGE_WEIGHTS: Mapping[str, float] = {
     "meeting": 0.5,
     "threats": 0.55,
 }
-WINDOW_FACTOR = 0.85
+WINDOW_FACTOR = 0.3
 ORDER_BONUS = 0.3
 
 
@@ -63,7 +63,9 @@ def _in_order(first_seen: Sequence[str]) -> bool:
     return len(ranks) >= 3 and ascending >= (len(ranks) - 1) * 2 / 3
 
 
-def run_dyad(steps: Sequence[DyadStep], alert: float) -> DyadResult:
+def run_dyad(
+    steps: Sequence[DyadStep], alert: float, window_factor: float = WINDOW_FACTOR
+) -> DyadResult:
     """The running score over one sender's messages (already in conversation order)."""
     best_window = 0.0
     strengths: dict[str, float] = {}
@@ -77,7 +79,7 @@ def run_dyad(steps: Sequence[DyadStep], alert: float) -> DyadResult:
             if strength > strengths.get(stage, 0.0):
                 strengths[stage] = strength
             first_seen.setdefault(stage, step.index)
-        keep = 1.0 - WINDOW_FACTOR * best_window
+        keep = 1.0 - window_factor * best_window
         for stage, strength in strengths.items():
             keep *= 1.0 - STAGE_WEIGHTS[stage] * strength
         ordered = sorted(first_seen, key=lambda s: first_seen[s])

@@ -128,17 +128,25 @@ class LearnedDetector(Detector):
         if not chosen:
             return ()
         vecs = m.embedder.encode([texts[i] for i in chosen])
-        win_vecs = m.embedder.encode(window_texts(texts, chosen, t.window_messages))
+        # Windows are long to embed: only those the n-gram window model is interested in.
+        win_gate = t.cascade_ngram_probability if t.cascade_enabled else 0.0
+        windows = [i for i in chosen if logistic(win_logits[i : i + 1])[0] >= win_gate]
+        win_vecs = m.embedder.encode(window_texts(texts, windows, t.window_messages))
         signals: list[Signal] = []
-        window_p = self._window_probabilities(chosen, win_logits, win_vecs)
-        signals += self._window_signals(view, chosen, window_p)
+        window_p = self._window_probabilities(windows, win_logits, win_vecs)
+        signals += self._window_signals(view, windows, window_p)
         signals += self._message_signals(view, chosen, msg_logits, cols, vecs)
         contrasts = {c: m.exemplars.contrast(vecs, c) for c in EXEMPLAR_ONLY}
         signals += self._exemplar_signals(view, chosen, contrasts)
         stage_strengths = self._stage_strengths(m.stages.contrasts(vecs))
-        signals += self._stage_signals(view, chosen, stage_strengths)
-        signals += self._dyad_signals(view, chosen, window_p, stage_strengths)
-        return signals
+        dyad = self._dyad_signals(view, chosen, window_p, stage_strengths)
+        # Stages go to the assessor (timeline) only for senders the dyad model raised:
+        # alone, a flattering or curious message is too common to count.
+        alerted = {s.sender for s in dyad}
+        staged = [i for i in chosen if view.conversation.messages[i].sender in alerted]
+        strengths_of = dict(zip(chosen, stage_strengths, strict=True))
+        signals += self._stage_signals(view, staged, [strengths_of[i] for i in staged])
+        return signals + dyad
 
     # -- parts -------------------------------------------------------------------------
     def _signal(
@@ -285,7 +293,9 @@ class LearnedDetector(Detector):
             steps[sender].append(DyadStep(i, window_p.get(i, 0.0), strengths[k]))
         out = []
         for sender_steps in steps.values():
-            result = run_dyad(sender_steps, self.thresholds.dyad_alert)
+            result = run_dyad(
+                sender_steps, self.thresholds.dyad_alert, self.thresholds.dyad_window_factor
+            )
             if result.first_alert is None:
                 continue
             labels = [STAGE_LABELS.get(s, s) for s, _ in result.stages]

@@ -23,6 +23,7 @@ class Thresholds:
     exemplar_slope: float
     stage_min_contrast: float
     dyad_alert: float
+    dyad_window_factor: float
     cascade_enabled: bool
     cascade_ngram_probability: float
     cascade_static_contrast: float
@@ -73,6 +74,7 @@ def parse_thresholds(text: str) -> Thresholds:
         exemplar_slope=_number(exemplar, "slope", "exemplar", 0.0, 1000.0),
         stage_min_contrast=_number(_section(data, "stage"), "min_contrast", "stage", -1.0, 1.0),
         dyad_alert=_number(_section(data, "dyad"), "alert", "dyad", 0.0, 1.0),
+        dyad_window_factor=_number(_section(data, "dyad"), "window_factor", "dyad", 0.0, 1.0),
         cascade_enabled=enabled,
         cascade_ngram_probability=_number(cascade, "ngram_probability", "cascade", 0.0, 1.0),
         cascade_static_contrast=_number(cascade, "static_contrast", "cascade", -1.0, 1.0),
