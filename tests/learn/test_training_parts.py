@@ -110,3 +110,17 @@ def test_figures_and_best_threshold() -> None:
     assert fig.recall == 1.0
     assert fig.precision == 0.75
     assert fig.fpr == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("name", ["leetspeak", "spacing", "lookalikes", "emoji"])
+def test_perturbations_change_text_but_normalise_back_mostly(name: str) -> None:
+    from safeguard.core.normaliser import normalise
+    from safeguard.learn.perturb import PERTURBATIONS
+
+    text = "please send the picture tonight and tell nobody about this secret"
+    changed = PERTURBATIONS[name](text, 3)
+    assert changed != text
+    assert PERTURBATIONS[name](text, 3) == changed  # seeded
+    clean = set(normalise(text).text.split())
+    recovered = set(normalise(changed).text.split())
+    assert len(clean & recovered) >= len(clean) // 2

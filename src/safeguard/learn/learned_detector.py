@@ -25,6 +25,7 @@ from safeguard.learn.dyad import DyadStep, run_dyad
 from safeguard.learn.exemplar_scoring import sender_contrast
 from safeguard.learn.heads import sigmoid
 from safeguard.learn.models import LearnedModels, default_models
+from safeguard.learn.text_prep import model_text
 from safeguard.learn.thresholds import Thresholds, default_thresholds
 
 WINDOW_CATEGORY = "grooming"
@@ -101,7 +102,7 @@ class LearnedDetector(Detector):
         if not messages:
             return ()
         m, t = self.models, self.thresholds
-        texts = [n.text.strip() for n in view.normalised]
+        texts = [model_text(n.text, n.original) for n in view.normalised]
         cols = {c: i for i, c in enumerate(m.ngram.categories)}
         sums, counts = m.ngram.raw(texts)
         msg_logits = m.ngram.finish(sums, counts)
