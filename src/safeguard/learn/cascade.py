@@ -28,7 +28,7 @@ class GateInputs:
     """Stage-one scores of a conversation's messages."""
 
     message_probability: NDArray[np.float32]  # n x message-level categories (n-gram)
-    window_probability: NDArray[np.float32]  # n (grooming window, n-gram)
+    window_probability: NDArray[np.float32]  # n (grooming window, n-gram; not a gate)
     static_contrast: NDArray[np.float32]  # n (max over exemplar categories and stages)
     rule_messages: frozenset[int]
 
@@ -39,7 +39,7 @@ def gate(inputs: GateInputs, thresholds: Thresholds) -> list[int]:
     if not thresholds.cascade_enabled:
         return list(range(n))
     p = thresholds.cascade_ngram_probability
-    passed = inputs.window_probability >= p
+    passed = np.zeros(n, dtype=bool)
     if inputs.message_probability.size:
         passed |= (inputs.message_probability >= p).any(axis=1)
     passed |= inputs.static_contrast >= thresholds.cascade_static_contrast
