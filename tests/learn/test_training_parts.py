@@ -124,3 +124,38 @@ def test_perturbations_change_text_but_normalise_back_mostly(name: str) -> None:
     clean = set(normalise(text).text.split())
     recovered = set(normalise(changed).text.split())
     assert len(clean & recovered) >= len(clean) // 2
+
+
+def test_early_warning_speed_rewards_earlier_alerts() -> None:
+    from safeguard.learn.early_warning import early_warning
+
+    early = early_warning([2, 3, None, None], [1, 1, 0, 0], [40, 40, 40, 40])
+    late = early_warning([30, 35, None, None], [1, 1, 0, 0], [40, 40, 40, 40])
+    assert early.f1 == late.f1 == 1.0
+    assert early.latency_weighted_f1 > late.latency_weighted_f1
+    assert early.median_messages_until_alert == 2.5
+    missed = early_warning([None, None, 5, None], [1, 1, 0, 0], [40, 40, 40, 40])
+    assert missed.f1 == 0.0 and missed.latency_weighted_f1 == 0.0
+
+
+def test_thresholds_file_errors_name_the_key() -> None:
+    from safeguard.core.errors import DataFileError
+    from safeguard.learn.thresholds import default_thresholds, parse_thresholds
+
+    assert 0.0 < default_thresholds().signal_for("grooming") <= 1.0
+    with pytest.raises(DataFileError, match=r"signal\.default"):
+        parse_thresholds(
+            "version: 1\nsignal: {default: 2}\nexemplar: {midpoint: 0.1, slope: 1}\n"
+            "stage: {min_contrast: 0.1}\ndyad: {alert: 0.5, window_factor: 0.3}\n"
+            "cascade: {enabled: true, ngram_probability: 0.5, static_contrast: 0.1,"
+            " window_messages: 5}\n"
+        )
+
+
+def test_exemplars_file_rejects_unknown_category() -> None:
+    from safeguard.core.errors import DataFileError
+    from safeguard.learn.exemplar_scoring import load_exemplars, parse_exemplars
+
+    assert "sextortion" in load_exemplars().categories
+    with pytest.raises(DataFileError, match="unknown category"):
+        parse_exemplars("version: 1\nshared_negatives: [hi]\ncategories: {nope: {positives: [x]}}")

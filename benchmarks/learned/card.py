@@ -1,0 +1,168 @@
+"""Render the benchmark figures into the model card's "Further measurements" section."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from benchmarks.learned.results import RESULTS
+
+from safeguard.learn.model_card import write_model_card
+from safeguard.learn.models import models_dir
+
+
+def _rows(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def sections(results: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if "heldout" in results:
+        rows = [
+            [
+                n,
+                r["category"],
+                r["learned_auc"],
+                r["baseline_auc"],
+                r["exemplar_only_auc"],
+                r["learned_f1"],
+                r["baseline_f1"],
+                r["exemplar_only_f1"],
+            ]
+            for n, r in results["heldout"]["sets"].items()
+        ]
+        out["heldout"] = (
+            "### Combined model vs baseline vs exemplar scoring alone (test parts)\n\n"
+            + _rows(
+                [
+                    "set",
+                    "category",
+                    "AUC combined",
+                    "AUC TF-IDF+LR",
+                    "AUC exemplars alone",
+                    "F1 combined",
+                    "F1 TF-IDF+LR",
+                    "F1 exemplars alone",
+                ],
+                rows,
+            )
+        )
+    if "embedders" in results:
+        e = results["embedders"]
+        out["embedders"] = "### Embedders (generated chat messages)\n\n" + _rows(
+            ["embedder", "messages/s", "note"],
+            [
+                ["all-MiniLM-L6-v2", e["minilm_messages_per_s"], "exact"],
+                [
+                    "MiniLM int8 (dynamic quantisation)",
+                    e["minilm_int8_messages_per_s"],
+                    f"mean cosine to exact {e['minilm_int8_mean_cosine_to_exact']}",
+                ],
+                ["static (distilled)", e["static_messages_per_s"], f"{e['static_dim']} dims"],
+            ],
+        )
+    if "robustness" in results:
+        rows = []
+        for name, r in results["robustness"].items():
+            if name == "machine":
+                continue
+            rows.append(
+                [name, r["positives"], r["clean"]["recall"]]
+                + [
+                    f"{r[k]['recall']} ({-r[k]['drop']:+.3f})"
+                    for k in ("leetspeak", "spacing", "lookalikes", "emoji")
+                ]
+            )
+        out["robustness"] = (
+            "### Evasion robustness (recall on perturbed test positives, change vs clean)\n\n"
+            + _rows(
+                ["set", "positives", "clean", "leetspeak", "spacing", "look-alikes", "emoji"], rows
+            )
+        )
+    if "fairness" in results:
+        rows = [
+            [
+                n,
+                r["messages"],
+                r["alert_rate"],
+                r["learned_signal_rate"],
+                r["learned_signal_rate_without_cascade"],
+            ]
+            for n, r in results["fairness"].items()
+            if n != "machine" and "messages" in r and "learned_signal_rate_without_cascade" in r
+        ]
+        out["fairness"] = (
+            "### Fairness slice (own hard negatives, never trained on): false-alarm rates\n\n"
+            + _rows(
+                [
+                    "slice",
+                    "messages",
+                    "alert rate (rules+learned)",
+                    "learned signal rate",
+                    "learned, no cascade",
+                ],
+                rows,
+            )
+        )
+    if "early_warning_vtpan" in results:
+        e = results["early_warning_vtpan"]
+        out["early"] = "### Early warning (VTPAN test part, 8-word pseudo-messages)\n\n" + _rows(
+            [
+                "F1",
+                "precision",
+                "recall",
+                "speed",
+                "latency-weighted F1",
+                "median messages until alert",
+                "median positive length",
+            ],
+            [
+                [
+                    e["f1"],
+                    e["precision"],
+                    e["recall"],
+                    e["speed"],
+                    e["latency_weighted_f1"],
+                    e["median_messages_until_alert"],
+                    e["median_positive_length_messages"],
+                ]
+            ],
+        )
+    if "cascade" in results:
+        g = results["cascade"]["generated_mix"]
+        d = results["cascade"].get("realistic_dev_any_risk_recall", {})
+        out["cascade"] = "### Speed cascade (full pipeline: rules + learned)\n\n" + _rows(
+            [
+                "mix",
+                "cascade msg/s",
+                "all-embedding msg/s",
+                "share embedded",
+                "recall cascade",
+                "recall all-embedding",
+            ],
+            [
+                [
+                    "generated, 95% ordinary",
+                    g["cascade_messages_per_s"],
+                    g["all_embedding_messages_per_s"],
+                    g["share_of_messages_embedded"],
+                    g["recall_cascade"],
+                    g["recall_all_embedding"],
+                ],
+                ["realistic_dev (any risk)", "", "", "", d.get("cascade"), d.get("all_embedding")],
+            ],
+        )
+    return out
+
+
+def refresh_card() -> None:
+    results = json.loads(RESULTS.read_text("utf-8"))
+    path = models_dir() / "extra_figures.json"
+    path.write_text(json.dumps(sections(results), indent=2) + "\n", "utf-8")
+    write_model_card(models_dir())
+
+
+if __name__ == "__main__":
+    refresh_card()
