@@ -154,6 +154,19 @@ def sections(results: dict[str, Any]) -> dict[str, str]:
                 ["realistic_dev (any risk)", "", "", "", d.get("cascade"), d.get("all_embedding")],
             ],
         )
+    if "load_memory" in results:
+        m = results["load_memory"]
+        out["load"] = "### Load time and memory (rules + learned, realistic_dev)\n\n" + _rows(
+            ["model load s", "messages", "scan s", "peak RSS MB"],
+            [
+                [
+                    m["model_load_s"],
+                    m["realistic_dev_messages"],
+                    m["realistic_dev_scan_s"],
+                    m["peak_rss_mb"],
+                ]
+            ],
+        )
     return out
 
 

@@ -5,7 +5,15 @@ Writes ``bench-results/learned.json`` and refreshes the figures in the model car
 
 from __future__ import annotations
 
-from benchmarks.learned import cascade, early_warning, embedders, fairness, heldout, robustness
+from benchmarks.learned import (
+    cascade,
+    early_warning,
+    embedders,
+    fairness,
+    heldout,
+    load_memory,
+    robustness,
+)
 from benchmarks.learned.card import refresh_card
 
 
@@ -16,6 +24,7 @@ def main() -> None:
     fairness.main()
     early_warning.main()
     cascade.main()
+    load_memory.main()
     refresh_card()
 
 
