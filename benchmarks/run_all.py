@@ -9,7 +9,7 @@ import time
 BENCHMARKS = (
     "benchmarks.bench_detection",
     "benchmarks.images.bench_images",
-    "benchmarks.learned.bench_learned",
+    "benchmarks.learned.run",
     "benchmarks.dashboard.bench_dashboard",
 )
 
