@@ -6,7 +6,6 @@ output under ``src/safeguard/data/domains/`` keeps each list's licence beside it
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -26,15 +25,6 @@ def _host(line: str) -> str | None:
     return host
 
 
-def _url(line: str) -> str | None:
-    host = _host(line)
-    if host is None:
-        return None
-    rest = line.strip().lower().split("/", 1)
-    path = rest[1].rstrip("/") if len(rest) > 1 else ""
-    return f"{host}/{path}" if path else host
-
-
 def _write(name: str, hosts: set[str], header: str) -> None:
     body = "\n".join(sorted(hosts))
     (OUT / name).write_text(f"{header}\n{body}\n", encoding="utf-8")
@@ -52,16 +42,10 @@ def main() -> int:
         "popular_porn_domains.txt",
         popular,
         "# Popular pornography domains (pi_blocklist_porn_top1m, chadmayfield)."
-        " GPL-3.0: see LICENSE_GPL3.",
+        " GPL-3.0: see LICENSE_POPULAR_PORN_DOMAINS.md.",
     )
-    shutil.copy(SRC / "chadmayfield_LICENSE_GPL3", OUT / "LICENSE_GPL3")
-    ut1 = {u for line in (SRC / "ut1" / "adult_urls").read_text().splitlines() if (u := _url(line))}
-    _write(
-        "ut1_adult_urls.txt",
-        ut1,
-        "# UT1 'adult' URL list (Universite Toulouse 1 Capitole): host or host/path prefixes."
-        " CC BY-SA 4.0: see LICENSE_UT1.md.",
-    )
+    # The UT1 'adult' list is not shipped: every entry names a single page, not a whole site,
+    # and its paths are page titles we do not want in the repository.
     sexual_education = {
         h
         for line in (SRC / "ut1" / "sexual_education_domains").read_text().splitlines()

@@ -19,10 +19,8 @@ def _write(path: Path, text: str) -> None:
 
 
 def test_formspring_label_is_the_majority_of_three_votes(tmp_path: Path) -> None:
-    header = (
-        "userid,post,ques,ans,asker,ans1,severity1,bully1,ans2,severity2,bully2,"
-        "ans3,severity3,bully3\n"
-    )
+    votes = [f"{name}{n}" for n in (1, 2, 3) for name in ("ans", "severity", "bully")]
+    header = ",".join(["userid", "post", "ques", "ans", "asker", *votes]) + "\n"
     rows = [
         "u1,Q: hi&#039;<br>A: hey,,,,Yes,1,,Yes,1,,No,0,\n",
         "u2,Q: ok,,,,Yes,1,,No,0,,No,0,\n",

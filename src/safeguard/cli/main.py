@@ -14,16 +14,16 @@ def cli() -> None:
 
 
 def _register() -> None:
-    # Sub-command modules register themselves on import; listed here, one line each.
+    # Sub-command modules register themselves on import; list each one here.
     from safeguard.cli import (
         agencies_command,  # noqa: F401
         audit_command,  # noqa: F401
         bank_command,  # noqa: F401
         convert_command,  # noqa: F401
         demo_command,  # noqa: F401
+        eval_command,  # noqa: F401
         hash_command,  # noqa: F401
         scan_command,  # noqa: F401
-        eval_command,  # noqa: F401
         serve_command,  # noqa: F401
         train_command,  # noqa: F401
     )

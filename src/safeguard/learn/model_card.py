@@ -14,8 +14,8 @@ _DATA = {
     "vtpan": (
         "VTPAN segments (PAN 2012, eSPD subset)",
         "PAN 2012 research-use terms",
-        "predators talk to adult decoys; negatives are mostly IRC chat about computers,"
-        " so topic leaks into the label",
+        "offenders wrote to adult decoys; most negative segments are technical IRC chat,"
+        " so the subject of a chat partly predicts its label",
     ),
     "formspring": (
         "Formspring Q&A (Reynolds et al. 2011), majority of 3 crowd votes",
@@ -30,7 +30,7 @@ _DATA = {
     "davidson": (
         "Davidson et al. 2017 hate/offensive tweets",
         "MIT",
-        "over-labels African-American English as offensive",
+        "African-American English is marked offensive more often than other dialects",
     ),
     "cyberbullying": (
         "Cyberbullying Classification (Wang et al. 2020), truncated",
@@ -45,7 +45,7 @@ _DATA = {
     "suicide_detection": (
         "Suicide and Depression Detection (Kaggle sample)",
         "per original",
-        "labels are the subreddit; negatives include r/teenagers",
+        "a post's label is the forum it came from; the negative forums include a teen one",
     ),
 }
 

@@ -20,13 +20,12 @@ _URL = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class DomainLists:
-    """Blocked hosts, blocked host/path prefixes and the allow-list (sex education, health)."""
+    """Blocked hosts and the allow-list (sex education, health)."""
 
     blocked_hosts: frozenset[str]
-    blocked_prefixes: frozenset[str]
     allowed_hosts: frozenset[str]
 
-    def classify(self, host: str, path: str) -> str | None:
+    def classify(self, host: str) -> str | None:
         """'allowed', 'blocked' or None for a URL's host and path."""
         host = host.lower().rstrip(".")
         if host.startswith("www."):
@@ -36,24 +35,12 @@ class DomainLists:
             return "allowed"
         if any(p in self.blocked_hosts for p in parents):
             return "blocked"
-        if self.blocked_prefixes:
-            full = f"{host}{path.lower().rstrip('/')}"
-            for p in parents:
-                tail = full[len(host) - len(p) :]
-                for prefix in _path_prefixes(tail):
-                    if prefix in self.blocked_prefixes:
-                        return "blocked"
         return None
 
 
 def _suffixes(host: str) -> list[str]:
     labels = host.split(".")
     return [".".join(labels[i:]) for i in range(len(labels) - 1)]
-
-
-def _path_prefixes(url: str) -> list[str]:
-    parts = url.split("/")
-    return ["/".join(parts[: i + 1]) for i in range(1, len(parts))]
 
 
 def _read_list(name: str) -> list[str]:
@@ -63,15 +50,12 @@ def _read_list(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def default_domain_lists() -> DomainLists:
-    """The packaged lists: popular-porn (GPL-3), UT1 adult (CC BY-SA), allow-lists."""
+    """The packaged lists: popular-porn domains (GPL-3) and the allow-lists."""
     hosts = set(_read_list("popular_porn_domains.txt"))
-    prefixes: set[str] = set()
-    for entry in _read_list("ut1_adult_urls.txt"):
-        (prefixes if "/" in entry else hosts).add(entry)
     allowed = set(_read_list("allow_list.txt")) | set(
         _read_list("ut1_sexual_education_domains.txt")
     )
-    return DomainLists(frozenset(hosts), frozenset(prefixes), frozenset(allowed))
+    return DomainLists(frozenset(hosts), frozenset(allowed))
 
 
 class AdultDomainDetector(Detector):
@@ -91,7 +75,7 @@ class AdultDomainDetector(Detector):
             if "." not in text:
                 continue
             for m in _URL.finditer(text):
-                verdict = self._lists.classify(m.group(1), m.group(2) or "")
+                verdict = self._lists.classify(m.group(1))
                 if verdict != "blocked":
                     continue
                 host = m.group(1).lower()
