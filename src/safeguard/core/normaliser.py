@@ -255,20 +255,15 @@ def _fold_table(t: NormalisationTables) -> _FoldTable:
 
 
 def _fold_non_ascii(text: str, t: NormalisationTables) -> tuple[str, list[int]]:
-    """Fold a non-ASCII string to lower-case ASCII-ish text and a per-character origin map."""
+    """Fold a non-ASCII string as ``normalise`` does, with a per-character origin map."""
+    table = _fold_table(t)
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
-        if ch in _ZERO_WIDTH or ch == "\ufe0f":
-            continue
-        word = t.emoji.get(ch)
-        if word is not None:
-            out.append(" " + word + " ")
-            origin.extend([i] * (len(word) + 2))
-            continue
-        folded = _fold_char(ch, t.confusables)
-        out.append(folded)
-        origin.extend([i] * len(folded))
+        folded = table[ord(ch)]
+        if folded:
+            out.append(folded)
+            origin.extend([i] * len(folded))
     return "".join(out), origin
 
 
