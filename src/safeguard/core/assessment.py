@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from safeguard.core.image_evidence import ImageEvidence
 from safeguard.core.levels import RiskLevel
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A message that supports a category, and why in plain words."""
+    """A message that supports a category, and why in plain words (``image``: image facts)."""
 
     message_id: str
     why: str
@@ -20,9 +21,12 @@ class Evidence:
     quote: str = ""
     sender: str = ""
     span: tuple[int, int] | None = None
+    image: ImageEvidence | None = None
 
     def to_dict(self, *, detail: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"message_id": self.message_id, "why": self.why}
+        if self.image is not None:
+            out["image"] = self.image.to_dict()
         if detail:
             out.update(
                 detector=self.detector,

@@ -292,6 +292,7 @@ class ConversationAssessor:
                     quote=s.quote,
                     sender=s.sender,
                     span=s.span,
+                    image=s.image,
                 )
             )
         return tuple(out)

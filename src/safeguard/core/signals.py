@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from safeguard.core.image_evidence import ImageEvidence
+
 
 class Voice(Enum):
     """Whose words make the signal meaningful.
@@ -28,7 +30,8 @@ class Signal:
     ``weight`` is the detector's confidence in [0, 1] that this message alone shows the
     category; the assessor combines weights across messages. ``reason`` is plain English a
     DSL can read ("asks the child to keep the chat secret"). ``quote`` is the original text
-    the signal rests on (what was actually written, before normalisation).
+    the signal rests on (what was actually written, before normalisation). ``image`` carries
+    the facts of an image attachment (hashes, bank match, model labels) for image findings.
     """
 
     category: str
@@ -44,3 +47,4 @@ class Signal:
     span: tuple[int, int] | None = None
     voice: Voice = Voice.ANY
     stage: str | None = None
+    image: ImageEvidence | None = None
