@@ -6,12 +6,20 @@ command or service asks for "the engine Safeguard ships with".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safeguard.core.assessor import AssessorConfig
 from safeguard.core.conversation import Conversation, Role
+from safeguard.core.detector import Detector
 from safeguard.core.engine import ScanEngine, build_engine
 from safeguard.core.levels import RiskLevel
+
+if TYPE_CHECKING:
+    from safeguard.images.attachments import SkippedImage
+    from safeguard.images.hash_bank import HashBank
 
 
 def _guide(
@@ -37,5 +45,51 @@ def _category_caps() -> dict[str, RiskLevel]:
 
 
 def build_default_engine() -> ScanEngine:
-    """The engine ``safeguard scan`` uses."""
-    return build_engine(config=AssessorConfig(caps=_category_caps()), guide=_guide)
+    """The text-only engine: rule detectors, category caps and response guidance."""
+    return build_scan_engine()
+
+
+@dataclass(frozen=True, slots=True)
+class ImageScanOptions:
+    """How a scan treats image attachments (see :func:`build_scan_engine`).
+
+    ``bank_dirs``: hash-bank folders (a bank folder, or a folder of banks) to match against.
+    ``nudity``: score each image with the local nudity model. ``on_skip``: told about each
+    image attachment that could not be examined (missing, unreadable, not an image).
+    """
+
+    bank_dirs: tuple[Path, ...] = ()
+    nudity: bool = True
+    on_skip: Callable[[SkippedImage], None] | None = None
+
+
+def build_scan_engine(images: ImageScanOptions | None = None) -> ScanEngine:
+    """The engine ``safeguard scan`` uses; with ``images``, image attachments are examined too.
+
+    Banks are loaded (and checked) now, so a bad bank fails before any conversation is read;
+    everything else about images (numpy, the PDQ index, the nudity model) loads only when a
+    conversation first carries an image attachment.
+    """
+    extra: list[Detector] = []
+    if images is not None:
+        extra.append(_image_detector(images))
+    return build_engine(
+        config=AssessorConfig(caps=_category_caps()), guide=_guide, extra=tuple(extra)
+    )
+
+
+def _image_detector(options: ImageScanOptions) -> Detector:
+    from safeguard.images.deferred_image_detector import DeferredImageDetector
+
+    banks: list[HashBank] = []
+    if options.bank_dirs:
+        from safeguard.images.bank_repository import load_banks_from
+
+        banks = load_banks_from(options.bank_dirs)
+
+    def factory() -> Detector:
+        from safeguard.images.image_detector import ImageDetector
+
+        return ImageDetector(banks, score_nudity=options.nudity, on_skip=options.on_skip)
+
+    return DeferredImageDetector(factory)

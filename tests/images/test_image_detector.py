@@ -112,7 +112,7 @@ def test_when_no_bank_matches_and_nudity_off_then_no_signal(tmp_path: Path) -> N
     ("attachment", "skipped"),
     [
         (("image", "img/missing.jpg"), "image file not found"),
-        (("image", "notes.png"), "not a readable image"),
+        (("image", "notes.png"), "not a decodable image (UnidentifiedImageError)"),
     ],
 )
 def test_when_attachment_unusable_then_skipped_with_reason(

@@ -27,6 +27,7 @@ from safeguard.core.assessment import Assessment
 from safeguard.core.conversation import Conversation
 from safeguard.core.errors import DataFileError, InputError, RecordError
 from safeguard.core.levels import RiskLevel
+from safeguard.images.attachments import SkippedImage, image_attachments
 
 LEVEL_STYLES = {
     RiskLevel.NONE: "dim",
@@ -43,6 +44,8 @@ class ScanTotals:
     conversations: int = 0
     messages: int = 0
     skipped: list[str] = field(default_factory=list)
+    images: int = 0
+    images_skipped: int = 0
     by_level: dict[RiskLevel, int] = field(default_factory=dict)
 
 
@@ -83,6 +86,24 @@ def _level(_ctx: click.Context, _param: click.Parameter, value: str | None) -> R
 @click.option("--skip-bad", is_flag=True, help="Report and skip bad records instead of stopping.")
 @click.option("--csv-columns", default=None, help="CSV mapping, e.g. 'sender=from,text=body'.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress bar.")
+@click.option(
+    "--hash-bank",
+    "hash_banks",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Match image attachments against the hash banks in this folder (a bank folder or a "
+    "folder of banks, as `safeguard bank` keeps them). Repeatable.",
+)
+@click.option(
+    "--nudity/--no-nudity",
+    default=True,
+    show_default=True,
+    help="Score image attachments with the local nudity model (loaded only if a conversation "
+    "has an image).",
+)
+@click.option(
+    "--no-images", is_flag=True, help="Do not examine image attachments at all (text only)."
+)
 def scan(
     paths: tuple[Path, ...],
     fmt: str | None,
@@ -94,8 +115,16 @@ def scan(
     skip_bad: bool,
     csv_columns: str | None,
     no_progress: bool,
+    hash_banks: tuple[Path, ...],
+    nudity: bool,
+    no_images: bool,
 ) -> None:
     """Assess the conversations in PATHS (files or folders of chat exports).
+
+    Image attachments are read from their ``path``, relative to the conversation file's folder;
+    each is hashed (PDQ, MD5, SHA-256), matched against --hash-bank banks and scored for nudity
+    in memory, never copied, stored or shown. A missing or unreadable image is a warning naming
+    the conversation, message and path; the scan goes on.
 
     Exit codes: 0 scanned; 1 a conversation reached --fail-on; 3 bad input; 4 records were
     skipped with --skip-bad; 5 a packaged data file is invalid.
@@ -114,6 +143,7 @@ def scan(
             csv_columns=csv_columns,
             progress=not no_progress,
             err=err,
+            images=None if no_images else ImageChoice(hash_banks, nudity),
         )
     except RecordError as exc:
         err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
@@ -126,6 +156,14 @@ def scan(
         err.print(f"[bold red]data file error:[/] {exc}", markup=True, highlight=False)
         sys.exit(ExitCode.DATA_ERROR)
     sys.exit(code)
+
+
+@dataclass(frozen=True)
+class ImageChoice:
+    """The image options given on the command line."""
+
+    hash_banks: tuple[Path, ...] = ()
+    nudity: bool = True
 
 
 def _run_scan(
@@ -141,10 +179,11 @@ def _run_scan(
     csv_columns: str | None,
     progress: bool,
     err: Console,
+    images: ImageChoice | None = None,
 ) -> int:
     from safeguard.importers.options import CsvColumns, ImportOptions
     from safeguard.importers.registry import discover_inputs, read_conversations
-    from safeguard.scanning import build_default_engine
+    from safeguard.scanning import ImageScanOptions, build_scan_engine
 
     options = ImportOptions(
         csv_columns=CsvColumns.from_spec(csv_columns) if csv_columns else CsvColumns()
@@ -152,8 +191,17 @@ def _run_scan(
     files = discover_inputs(list(paths))
     if not files:
         raise InputError("no chat exports found in " + ", ".join(str(p) for p in paths))
-    engine = build_default_engine()
     totals = ScanTotals(files=len(files))
+
+    def on_image_skip(skipped: SkippedImage) -> None:
+        totals.images_skipped += 1
+        err.print(f"[yellow]warning:[/] {skipped.describe()}", markup=True, highlight=False)
+
+    engine = build_scan_engine(
+        ImageScanOptions(images.hash_banks, images.nudity, on_image_skip)
+        if images is not None
+        else None
+    )
     kept: list[tuple[Conversation, Assessment]] = []
     out = sys.stdout
     worst = RiskLevel.NONE
@@ -177,6 +225,8 @@ def _run_scan(
                     bar.advance(task)
                 current = conversation.source
             assessment = engine.assess(conversation)
+            if images is not None:
+                totals.images += sum(1 for _ in image_attachments(conversation))
             totals.conversations += 1
             totals.messages += len(conversation.messages)
             totals.by_level[assessment.risk] = totals.by_level.get(assessment.risk, 0) + 1
@@ -246,6 +296,8 @@ def _totals_line(totals: ScanTotals) -> str:
         f"{totals.conversations} conversations, {totals.messages} messages in {totals.files} "
         f"files; {alerts} at medium or above (alerts)"
         + (f"; {len(totals.skipped)} records skipped" if totals.skipped else "")
+        + (f"; image attachments: {totals.images}" if totals.images else "")
+        + (f" ({totals.images_skipped} not examined)" if totals.images_skipped else "")
     )
 
 

@@ -23,6 +23,7 @@ import json
 import os
 import tempfile
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,37 @@ class DirectoryHashBankRepository(HashBankRepository):
         if not name or "/" in name or "\\" in name or name.startswith("."):
             raise BankNotFoundError(f"invalid hash bank name {name!r}")
         return self.root / name
+
+
+def load_banks_from(folders: Sequence[Path | str]) -> list[HashBank]:
+    """The banks in each folder: a bank folder (with ``bank.json``) or a folder of banks.
+
+    Raises BankNotFoundError for a folder that holds no bank, and BankFileError when two
+    folders hold banks of the same name (matches would be ambiguous).
+    """
+    banks: list[HashBank] = []
+    where: dict[str, Path] = {}
+    for item in folders:
+        folder = Path(item)
+        if (folder / "bank.json").is_file():
+            found = [DirectoryHashBankRepository(folder.parent).load(folder.name)]
+        else:
+            repository = DirectoryHashBankRepository(folder)
+            if not repository.names():
+                raise BankNotFoundError(
+                    f"{folder}: no hash bank here (expected a bank folder with bank.json, "
+                    "or a folder of bank folders)"
+                )
+            found = repository.load_all()
+        for bank in found:
+            if bank.name in where:
+                raise BankFileError(
+                    f"{folder}: a bank called {bank.name!r} was already loaded from "
+                    f"{where[bank.name]}"
+                )
+            where[bank.name] = folder
+            banks.append(bank)
+    return banks
 
 
 class _atomic:

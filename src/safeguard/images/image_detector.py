@@ -6,21 +6,34 @@ decoded once in memory, its hashes are matched against the hash banks and, unles
 local nudity model scores the pixels. The pixels are dropped straight after. Findings are
 ``sexual_imagery`` signals whose reason is plain English and whose quote is the image's SHA-256
 and facts, never image content. :class:`ImageFacts` carries the same facts for reports and
-dashboards, which show a grey placeholder and these facts instead of the image.
+dashboards, which show a grey placeholder and these facts instead of the image. Each signal
+also carries an :class:`~safeguard.core.image_evidence.ImageEvidence` (hashes, bank match,
+model labels) that the assessor passes on to the assessment's evidence.
+
+An attachment that cannot be examined (missing file, unreadable, not an image) is logged by
+ids only and handed to ``on_skip`` as a :class:`SkippedImage`, so a command can warn with the
+path; the rest of the conversation is still assessed.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
-from safeguard.core.conversation import Attachment, Conversation
+from safeguard.core.conversation import Conversation
 from safeguard.core.detector import ConversationView, Detector
+from safeguard.core.image_evidence import ImageBankMatch, ImageEvidence, ImageModelLabel
 from safeguard.core.levels import RiskLevel
 from safeguard.core.signals import Signal, Voice
+from safeguard.images.attachments import (
+    IMAGE_DETECTOR_NAME,
+    IMAGE_DETECTOR_VERSION,
+    ImageAttachment,
+    SkippedImage,
+    image_attachments,
+)
 from safeguard.images.bank_matcher import BankMatch, BankMatcher, SuppressedMatch
 from safeguard.images.hash_bank import HashBank
 from safeguard.images.image_hashes import (
@@ -61,6 +74,7 @@ class ImageFacts:
     nudity_labels: tuple[NudityLabel, ...] = ()
     nudity_reason: str = ""
     nudity_risk: RiskLevel = RiskLevel.NONE
+    nudity_model: str = ""
     risk: RiskLevel = RiskLevel.NONE
     skipped: str | None = None
 
@@ -79,6 +93,7 @@ class ImageFacts:
                 {"label": n.label, "score": n.score, "group": n.group} for n in self.nudity_labels
             ],
             "nudity_risk": self.nudity_risk.value,
+            "nudity_model": self.nudity_model,
             "risk": self.risk.value,
             "skipped": self.skipped,
         }
@@ -87,8 +102,8 @@ class ImageFacts:
 class ImageDetector(Detector):
     """``sexual_imagery`` from image attachments: known-image bank matches and nudity risk."""
 
-    name: ClassVar[str] = "image"
-    version: ClassVar[str] = "1"
+    name: ClassVar[str] = IMAGE_DETECTOR_NAME
+    version: ClassVar[str] = IMAGE_DETECTOR_VERSION
     categories: ClassVar[tuple[str, ...]] = (CATEGORY,)
 
     def __init__(
@@ -97,10 +112,12 @@ class ImageDetector(Detector):
         *,
         score_nudity: bool = True,
         nudity_scorer: NudityScorer | None = None,
+        on_skip: Callable[[SkippedImage], None] | None = None,
     ) -> None:
         self._matcher = banks if isinstance(banks, BankMatcher) else BankMatcher(list(banks))
         self._score_nudity = score_nudity
         self._scorer = nudity_scorer or (NudityScorer() if score_nudity else None)
+        self._on_skip = on_skip
 
     def detect(self, view: ConversationView) -> Sequence[Signal]:
         signals: list[Signal] = []
@@ -110,47 +127,41 @@ class ImageDetector(Detector):
 
     def inspect(self, conversation: Conversation) -> tuple[ImageFacts, ...]:
         """The facts of every image attachment, in message order (skipped ones included)."""
-        folder = Path(conversation.source).parent if conversation.source else Path()
         found: list[ImageFacts] = []
-        for index, message in enumerate(conversation.messages):
-            for attachment in message.attachments:
-                if attachment.type != "image" or not attachment.path:
-                    continue
-                found.append(self._examine(conversation.id, message.id, index, attachment, folder))
+        for attachment in image_attachments(conversation):
+            facts = self._examine(attachment)
+            if facts.skipped is not None:
+                logger.warning(
+                    "image attachment skipped: %s (conversation %s, message %s)",
+                    facts.skipped,
+                    conversation.id,
+                    attachment.message_id,
+                )
+                if self._on_skip is not None:
+                    self._on_skip(
+                        SkippedImage(
+                            conversation.id, attachment.message_id, attachment.shown, facts.skipped
+                        )
+                    )
+            found.append(facts)
         return tuple(found)
 
-    def _examine(
-        self,
-        conversation_id: str,
-        message_id: str,
-        index: int,
-        attachment: Attachment,
-        folder: Path,
-    ) -> ImageFacts:
-        shown = attachment.path or ""
-        path = Path(shown) if Path(shown).is_absolute() else folder / shown
-        if not path.is_file():
-            logger.warning(
-                "image attachment skipped: file not found (conversation %s, message %s)",
-                conversation_id,
-                message_id,
-            )
+    def _examine(self, attachment: ImageAttachment) -> ImageFacts:
+        index, message_id, shown = attachment.message_index, attachment.message_id, attachment.shown
+        if not attachment.file.is_file():
             return ImageFacts(message_id, index, shown, skipped="image file not found")
         nudity: NudityResult | None = None
         try:
             if self._scorer is not None and self._score_nudity:
-                hashes, pixels = hash_image_file_with_pixels(path)
+                hashes, pixels = hash_image_file_with_pixels(attachment.file)
                 nudity = self._scorer.score_pixels(pixels)
                 del pixels
             else:
-                hashes = hash_image_file(path)
-        except ImageReadError:
-            logger.warning(
-                "image attachment skipped: not a readable image (conversation %s, message %s)",
-                conversation_id,
-                message_id,
-            )
-            return ImageFacts(message_id, index, shown, skipped="not a readable image")
+                hashes = hash_image_file(attachment.file)
+        except ImageReadError as exc:
+            # The message starts with the file name; keep only what went wrong.
+            reason = str(exc).removeprefix(f"{attachment.file}: ")
+            return ImageFacts(message_id, index, shown, skipped=reason)
         outcome = self._matcher.match(hashes)
         risk = RiskLevel.CRITICAL if outcome.matches else RiskLevel.NONE
         if nudity is not None:
@@ -168,6 +179,7 @@ class ImageDetector(Detector):
             nudity_labels=nudity.labels if nudity else (),
             nudity_reason=nudity.reason if nudity else "",
             nudity_risk=nudity.risk if nudity else RiskLevel.NONE,
+            nudity_model=f"{nudity.model} (label table v{nudity.policy_version})" if nudity else "",
             risk=risk,
         )
 
@@ -191,6 +203,7 @@ class ImageDetector(Detector):
                     rule=f"hash_bank:{match.bank}:{match.signal_type}",
                     quote=f"{quote}, pdq {facts.pdq}, bank entry {match.entry_id}",
                     voice=Voice.ANY,
+                    image=image_evidence(facts, match),
                 )
             )
         nudity_risk = facts.nudity_risk
@@ -208,9 +221,34 @@ class ImageDetector(Detector):
                     rule="nudity_model",
                     quote=f"{quote}, labels {', '.join(n.label for n in facts.nudity_labels)}",
                     voice=Voice.ANY,
+                    image=image_evidence(facts),
                 )
             )
         return found
+
+
+def image_evidence(facts: ImageFacts, match: BankMatch | None = None) -> ImageEvidence:
+    """The evidence record of one image: its hashes, the bank match (if any), model labels."""
+    return ImageEvidence(
+        path=facts.path,
+        sha256=facts.sha256,
+        md5=facts.md5,
+        pdq=facts.pdq,
+        quality=facts.quality,
+        match=ImageBankMatch(
+            bank=match.bank,
+            entry=match.entry_id,
+            hash_type=match.signal_type,
+            distance=match.distance,
+            threshold=match.threshold,
+            labels=match.labels,
+        )
+        if match is not None
+        else None,
+        model=facts.nudity_model,
+        model_risk=facts.nudity_risk.value if facts.nudity_model else "",
+        model_labels=tuple(ImageModelLabel(n.label, n.score) for n in facts.nudity_labels),
+    )
 
 
 def _match_weight(match: BankMatch) -> float:

@@ -1,8 +1,10 @@
 """A self-contained HTML report of a scan: risk, categories, evidence in context, a risk chart.
 
 Everything from a conversation is escaped by Jinja2's autoescaping; the page loads nothing
-from outside (inline CSS and SVG, a Content-Security-Policy that forbids scripts). Image
-attachments are never embedded: they appear as a grey placeholder with their type.
+from outside (inline CSS and SVG, a Content-Security-Policy that forbids scripts and images).
+Image attachments are never embedded, linked or encoded: they appear as a grey placeholder with
+their type, or, for an image behind a finding, with its facts (hashes, bank match, nudity model
+labels) taken from the evidence.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from markupsafe import Markup, escape
 
 from safeguard.core.assessment import Assessment
 from safeguard.core.conversation import Conversation
+from safeguard.core.image_evidence import ImageEvidence
 
 CONTEXT = 2  # messages shown either side of each evidence message
 
@@ -35,6 +38,7 @@ class Row:
     parts: tuple[TextPart, ...] = ()
     why: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
+    images: tuple[ImageEvidence, ...] = ()
     gap: int = 0
 
 
@@ -77,6 +81,7 @@ def evidence_rows(conversation: Conversation, assessment: Assessment) -> list[Ro
     """The evidence messages with their context, gaps collapsed."""
     whys: dict[str, list[str]] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
+    images = image_facts(assessment)
     for category in assessment.categories:
         for ev in category.evidence:
             whys.setdefault(ev.message_id, [])
@@ -95,6 +100,8 @@ def evidence_rows(conversation: Conversation, assessment: Assessment) -> list[Ro
         if i > last + 1:
             rows.append(Row(gap=i - last - 1))
         m = messages[i]
+        facts = images.get(m.id, ())
+        described = {f.path for f in facts}
         rows.append(
             Row(
                 id=m.id,
@@ -102,13 +109,35 @@ def evidence_rows(conversation: Conversation, assessment: Assessment) -> list[Ro
                 time=m.time.strftime("%Y-%m-%d %H:%M") if m.time else "",
                 parts=_split(m.text, spans.get(m.id, [])),
                 why=tuple(whys.get(m.id, ())),
-                attachments=tuple(a.type for a in m.attachments),
+                attachments=tuple(
+                    a.type for a in m.attachments if not (a.path and a.path in described)
+                ),
+                images=facts,
             )
         )
         last = i
     if rows and last < len(messages) - 1:
         rows.append(Row(gap=len(messages) - 1 - last))
     return rows
+
+
+def image_facts(assessment: Assessment) -> dict[str, tuple[ImageEvidence, ...]]:
+    """Per message, the facts of each image behind a finding, merged across its evidence.
+
+    One image can be evidence twice (a bank match and the nudity model); the facts shown keep
+    the bank match if any evidence item has one.
+    """
+    merged: dict[str, dict[tuple[str, str], ImageEvidence]] = {}
+    for category in assessment.categories:
+        for ev in category.evidence:
+            if ev.image is None:
+                continue
+            key = (ev.image.path, ev.image.sha256)
+            per_message = merged.setdefault(ev.message_id, {})
+            known = per_message.get(key)
+            if known is None or (known.match is None and ev.image.match is not None):
+                per_message[key] = ev.image
+    return {message_id: tuple(found.values()) for message_id, found in merged.items()}
 
 
 def risk_chart(conversation: Conversation, assessment: Assessment) -> Markup:
