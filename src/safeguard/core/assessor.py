@@ -56,6 +56,8 @@ class AssessorConfig:
     other_sender_factor: float = 0.5
     stage_min_weight: float = 0.2
     escalation_boost: float = 0.35
+    reported_discount: float = 0.45
+    quoted_discount: float = 0.6
     max_evidence: int = 8
 
 
@@ -63,6 +65,24 @@ class AssessorConfig:
 class _Weighted:
     signal: Signal
     weight: float
+
+
+_QUOTE_MARKS = ('"', "\u201c", "\u201d")
+
+
+def _inside_quotes(text: str, span: tuple[int, int]) -> bool:
+    """Whether ``span`` of ``text`` lies between a pair of double quotation marks."""
+    before = sum(text.count(mark, 0, span[0]) for mark in _QUOTE_MARKS)
+    after = sum(text.count(mark, span[1]) for mark in _QUOTE_MARKS)
+    return before % 2 == 1 and after >= 1
+
+
+def _has_group(lexicon: Lexicon, text: str, group: str) -> bool:
+    """Whether a phrase of the cue ``group`` occurs in the normalised ``text``."""
+    if group not in lexicon.groups_used:
+        return False
+    key = (1, group)
+    return any(key in entries for _end, (_length, entries) in lexicon.automaton.iter(text))
 
 
 class ConversationAssessor:
@@ -82,7 +102,7 @@ class ConversationAssessor:
     def assess(self, view: ConversationView, signals: Iterable[Signal]) -> Assessment:
         conversation = view.conversation
         weighted = [self._weigh(s, conversation) for s in signals]
-        weighted = [w for w in weighted if w.weight > 0]
+        weighted = self._in_context(view, [w for w in weighted if w.weight > 0])
         if not weighted:
             return self._finish(conversation, [], ())
         weighted.sort(key=lambda w: (w.signal.message_index, -w.weight))
@@ -128,6 +148,30 @@ class ConversationAssessor:
         elif signal.voice is Voice.DISCLOSURE and role is Role.ADULT:
             weight *= self.config.adult_disclosure_discount
         return _Weighted(signal, min(1.0, max(0.0, weight)))
+
+    def _in_context(self, view: ConversationView, weighted: list[_Weighted]) -> list[_Weighted]:
+        """Discount words reported from elsewhere (a lesson, the news, a script, a song).
+
+        The words may still be someone's own, so the signal is weakened, never dropped.
+        """
+        if not weighted:
+            return weighted
+        lexicon = self._lexicon or default_lexicon()
+        indices = {w.signal.message_index for w in weighted}
+        reported = {i for i in indices if _has_group(lexicon, view.normalised[i].text, "reported")}
+        messages = view.conversation.messages
+        out: list[_Weighted] = []
+        for w in weighted:
+            factor = 1.0
+            if w.signal.message_index in reported:
+                # "if someone says ..." is a lesson; "he said ..." alone is a disclosure.
+                factor = self.config.reported_discount
+                span = w.signal.span
+                text = messages[w.signal.message_index].text
+                if span is not None and _inside_quotes(text, span):
+                    factor *= self.config.quoted_discount
+            out.append(w if factor == 1.0 else _Weighted(w.signal, w.weight * factor))
+        return out
 
     def _refusals(self, view: ConversationView, weighted: list[_Weighted]) -> set[int]:
         """Messages in which someone says no — looked for only when escalation is possible."""
