@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, PngImagePlugin
 
-from .generated import shapes_image
+from .generated import noise_image, shapes_image
 
 _WINDOW = 32  # bytes of image data that must not appear anywhere
 _MAX_FILE = 256 * 1024 * 1024
@@ -46,6 +46,21 @@ def make_marked_image(tmp_path: Path, *, size: tuple[int, int] = (320, 240)) -> 
     info.add_text("Comment", marker)
     path = tmp_path / f"marked-{secrets.token_hex(4)}.png"
     Image.fromarray(pixels, "RGB").save(path, pnginfo=info)
+    return path, marker
+
+
+def make_marked_jpeg(tmp_path: Path, *, size: tuple[int, int] = (256, 192)) -> tuple[Path, str]:
+    """A generated noise JPEG carrying a fresh random marker in its comment and after its end.
+
+    JPEG is lossy, so the marker cannot survive in the pixels; it rides in the file instead:
+    a COM segment and bytes appended after the end-of-image mark (which decoders ignore).
+    """
+    marker = f"SGMARK{secrets.token_hex(12)}"
+    image = noise_image(int.from_bytes(secrets.token_bytes(4), "big"), size)
+    path = tmp_path / f"marked-{secrets.token_hex(4)}.jpg"
+    image.save(path, quality=90, comment=marker.encode("ascii"))
+    with path.open("ab") as stream:
+        stream.write(marker.encode("ascii"))
     return path, marker
 
 

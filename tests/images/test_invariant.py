@@ -1,9 +1,13 @@
 """The invariant: no path that touches an image keeps, copies, shows or logs any part of it.
 
-Each test embeds a random marker in a generated image, runs one image path, and checks stdout,
-stderr, logs, every file the path wrote and every file that appeared or changed in the
-temporary folder meanwhile. The helper in ``invariant.py`` is shared so the scan report,
-dashboard and API can add their paths here.
+Each test embeds a random marker in generated images (a shapes PNG with the marker in a pixel
+row and a text chunk; a noise JPEG with it in a comment and appended after the image's end),
+runs one image path, and checks stdout, stderr, logs, every file the path wrote, the database,
+a private temporary folder (TMPDIR) and every file that appeared or changed in the system's
+temporary folder meanwhile, for the marker and for windows of the image bytes (raw, base64,
+hex). The paths: ``safeguard hash``, ``safeguard bank``, the image detector, ``safeguard scan
+--json --report`` (in process and as a real subprocess), the dashboard (a scan export uploaded,
+viewed, escalated; image uploads refused) and the HTTP API when its package is present.
 """
 
 from __future__ import annotations
@@ -11,7 +15,13 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +30,7 @@ from PIL import Image
 from safeguard.cli.main import _register, cli
 from safeguard.core.conversation_json import iter_jsonl_lines, read_conversation_line
 from safeguard.core.detector import ConversationView
+from safeguard.images.bank_repository import DirectoryHashBankRepository
 from safeguard.images.hash_bank import BankEntry, HashBank, SignalType
 from safeguard.images.image_detector import ImageDetector
 from safeguard.images.image_hashes import hash_image_file
@@ -30,6 +41,7 @@ from .invariant import (
     assert_no_image_leak,
     leak_needles,
     make_marked_image,
+    make_marked_jpeg,
 )
 
 _register()
@@ -141,4 +153,214 @@ def test_image_detector_on_conversation_leaks_nothing(
     texts = [repr(signals), json.dumps([f.as_dict() for f in facts]), repr(facts), caplog.text]
     assert_no_image_leak(
         [chat, *temp.changed()], marker, path.read_bytes(), texts=texts, exclude=[path]
+    )
+
+
+# -- scan, report, dashboard, API ---------------------------------------------------------------
+
+Marked = list[tuple[Path, str]]
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private TMPDIR for this process and its children: every file in it is checked."""
+    folder = tmp_path / "private-tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    yield folder
+
+
+@pytest.fixture
+def marked_chat(tmp_path: Path) -> tuple[Path, Path, Marked]:
+    """A conversation with two marked images (one in a bank) and a missing one; the banks."""
+    png, png_marker = make_marked_image(tmp_path)
+    jpg, jpg_marker = make_marked_jpeg(tmp_path)
+    record = {
+        "id": "c11",
+        "participants": [{"id": "mia", "role": "child", "age": 13}, {"id": "dan_x"}],
+        "messages": [
+            {"id": "c11-1", "sender": "dan_x", "text": "send me a pic, just for me"},
+            {
+                "id": "c11-2",
+                "sender": "dan_x",
+                "text": "like this",
+                "attachments": [{"type": "image", "path": png.name}],
+            },
+            {
+                "id": "c11-3",
+                "sender": "mia",
+                "text": "ok",
+                "attachments": [
+                    {"type": "image", "path": jpg.name},
+                    {"type": "image", "path": "missing.png"},
+                ],
+            },
+        ],
+    }
+    chat = tmp_path / "chat.jsonl"
+    chat.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    banks = tmp_path / "banks"
+    DirectoryHashBankRepository(banks).save(
+        HashBank(name="known", labels=("csam",)).with_entries(
+            [
+                BankEntry.create(SignalType.SHA256, hash_image_file(png).sha256),
+                BankEntry.create(SignalType.PDQ, hash_image_file(jpg).pdq),
+            ]
+        )
+    )
+    return chat, banks, [(png, png_marker), (jpg, jpg_marker)]
+
+
+def _check_all(marked: Marked, places: list[Path], texts: list[str | bytes]) -> None:
+    originals = [path for path, _ in marked]
+    for path, marker in marked:
+        assert_no_image_leak(places, marker, path.read_bytes(), texts=texts, exclude=originals)
+
+
+def _scan_args(chat: Path, banks: Path, out: Path) -> list[str]:
+    return [
+        "scan",
+        "--no-progress",
+        "--json",
+        "--report",
+        str(out / "report.html"),
+        "--hash-bank",
+        str(banks),
+        str(chat),
+    ]
+
+
+def test_scan_json_and_report_leak_nothing(
+    tmp_path: Path,
+    private_tmp: Path,
+    marked_chat: tuple[Path, Path, Marked],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    chat, banks, marked = marked_chat
+    out, workdir = tmp_path / "out", tmp_path / "work"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    with TempDirWatch() as temp:
+        result = CliRunner().invoke(cli, _scan_args(chat, banks, out))  # nudity model on
+    assert result.exit_code == 0, result.output
+    [assessment] = [json.loads(line) for line in result.stdout.splitlines()]
+    images = [
+        e["image"]
+        for c in assessment["categories"]
+        for e in c["evidence"]
+        if e.get("image") is not None
+    ]
+    assert {i["path"] for i in images} == {marked[0][0].name, marked[1][0].name}
+    assert "missing.png" in " ".join(result.stderr.split())
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "img-placeholder" in report and images[0]["sha256"] in report
+    _check_all(
+        marked,
+        [out, workdir, banks, private_tmp, *temp.changed()],
+        [result.stdout, result.stderr, caplog.text],
+    )
+
+
+def test_scan_as_a_real_process_leaks_nothing(
+    tmp_path: Path, private_tmp: Path, marked_chat: tuple[Path, Path, Marked]
+) -> None:
+    chat, banks, marked = marked_chat
+    out, workdir = tmp_path / "out", tmp_path / "work"
+    workdir.mkdir()
+    env = {**os.environ, "TMPDIR": str(private_tmp)}
+    code = (
+        "import logging; logging.basicConfig(level=logging.DEBUG); "
+        "from safeguard.cli.main import main; main()"
+    )
+    with TempDirWatch() as temp:
+        done = subprocess.run(
+            [sys.executable, "-c", code, *_scan_args(chat, banks, out)],
+            capture_output=True,
+            cwd=workdir,
+            env=env,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert b"sexual_imagery" in done.stdout
+    _check_all(
+        marked,
+        [out, workdir, banks, private_tmp, *temp.changed()],
+        [done.stdout, done.stderr],
+    )
+
+
+def _dashboard(tmp_path: Path) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    from safeguard.storage.database import make_engine
+    from safeguard.storage.migrate import upgrade
+    from safeguard.storage.unit_of_work import SqlUnitOfWork
+    from safeguard.web.app import create_app
+    from safeguard.web.config import WebConfig
+    from safeguard.web.testing import Site, make_users
+
+    db_path = tmp_path / "dashboard.sqlite3"
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine)
+    users = make_users(SqlUnitOfWork.for_engine(engine))
+    engine.dispose()
+    app = create_app(WebConfig(database_url=f"sqlite:///{db_path}", secret_key="k" * 40))
+    with TestClient(app, base_url="https://testserver") as client:
+        yield Site(client, SqlUnitOfWork.for_engine(app.state.engine), users, db_path)
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def dashboard(tmp_path: Path, private_tmp: Path) -> Iterator[Any]:
+    yield from _dashboard(tmp_path)
+
+
+def test_dashboard_scan_upload_and_image_uploads_leak_nothing(
+    tmp_path: Path,
+    private_tmp: Path,
+    marked_chat: tuple[Path, Path, Marked],
+    dashboard: Any,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from safeguard.casework.records import AlertStatus
+
+    chat, banks, marked = marked_chat
+    scan = CliRunner().invoke(cli, _scan_args(chat, banks, tmp_path / "out"))
+    assert scan.exit_code == 0
+    site = dashboard
+    site.login("dsl")
+    pages: list[str] = []
+    with TempDirWatch() as temp:
+        uploaded = site.post(
+            "/alerts/upload",
+            {},
+            files={"file": ("scan.jsonl", scan.stdout.encode(), "application/json")},
+        )
+        assert uploaded.status_code == 303
+        with site.new_uow() as uow:
+            [alert] = uow.alerts.list(AlertStatus.OPEN, 0, 10).items
+        assert alert.category == "sexual_imagery"
+        pages += [site.client.get("/alerts").text, site.client.get(f"/alerts/{alert.id}").text]
+        escalated = site.post(
+            f"/alerts/{alert.id}/escalate", {"child_name": "Mia Jones", "title": "Image shared"}
+        )
+        case_url = escalated.headers["location"]
+        pages.append(site.client.get(case_url).text)
+        for path, _marker in marked:
+            kind = "image/png" if path.suffix == ".png" else "image/jpeg"
+            for target in ("/alerts/upload", f"{case_url}/attachments", "/transfer/import"):
+                for name, claimed in ((path.name, kind), ("notes.txt", "text/plain")):
+                    refused = site.post(
+                        target, {}, files={"file": (name, path.read_bytes(), claimed)}
+                    )
+                    assert refused.status_code == 415, (target, name, refused.status_code)
+                    pages.append(refused.text)
+        pages += [site.client.get(case_url).text, site.client.get("/audit").text]
+    db_files = [p for p in tmp_path.iterdir() if p.name.startswith("dashboard.sqlite3")]
+    _check_all(
+        marked,
+        [*db_files, private_tmp, *temp.changed()],
+        [*pages, caplog.text],
     )
