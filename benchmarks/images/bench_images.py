@@ -5,6 +5,10 @@ Run with ``python -m benchmarks.images.bench_images`` (or ``make bench``). Print
 writes ``bench-results/images.json``. Only generated images and the public PDQ test vectors
 (from ../shared/data when present) are used. ``SAFEGUARD_BENCH_PDQ_SIZES`` (e.g. ``100000``)
 shrinks the index sizes for a quick run.
+
+``python -m benchmarks.images.bench_images scan`` runs only the cost of ``safeguard scan`` on a
+conversation with N image attachments (a real subprocess per run, so process start, imports and
+model load are included) and updates that section of ``images.json``, keeping the others.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import json
 import os
 import platform
 import resource
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -213,7 +220,127 @@ def bench_bridge() -> dict[str, Any] | None:
     }
 
 
+SCAN_IMAGE_COUNTS = (0, 1, 10, 50)
+SCAN_TEXT_MESSAGES = 20
+SCAN_REPEATS = 3
+
+
+def _scan_conversation(folder: Path, images: int) -> Path:
+    """A JSONL conversation of 20 text messages plus ``images`` 640x480 JPEG attachments."""
+    sys.path.insert(0, str(ROOT / "tests" / "images"))
+    from generated import shapes_image
+
+    media = folder / "media"
+    media.mkdir(exist_ok=True)
+    messages: list[dict[str, Any]] = []
+    for n in range(SCAN_TEXT_MESSAGES):
+        sender = "mia" if n % 2 else "dan_x"
+        messages.append({"id": f"m{n}", "sender": sender, "text": f"message number {n}"})
+    for n in range(images):
+        name = f"img-{n}.jpg"
+        if not (media / name).exists():
+            shapes_image(5000 + n, (640, 480)).save(media / name, quality=85)
+        messages.append(
+            {
+                "id": f"i{n}",
+                "sender": "dan_x",
+                "text": "",
+                "attachments": [{"type": "image", "path": f"media/{name}"}],
+            }
+        )
+    record = {
+        "id": f"bench-{images}",
+        "participants": [{"id": "mia", "role": "child", "age": 13}, {"id": "dan_x"}],
+        "messages": messages,
+    }
+    path = folder / f"chat-{images}.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    return path
+
+
+def _bank(folder: Path, size: int, rng: np.random.Generator) -> Path:
+    from safeguard.images.bank_repository import DirectoryHashBankRepository
+    from safeguard.images.hash_bank import BankEntry, HashBank, SignalType
+
+    bits = rng.integers(0, 256, size=(size, 32), dtype=np.uint8)
+    entries = [BankEntry.create(SignalType.PDQ, row.tobytes().hex()) for row in bits]
+    root = folder / "banks"
+    DirectoryHashBankRepository(root).save(HashBank(name="bench").with_entries(entries))
+    return root
+
+
+def _timed_scan(args: list[str]) -> float:
+    code = "from safeguard.cli.main import main; main()"
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, "scan", "--json", "--no-progress", *args],
+        capture_output=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"safeguard scan failed: {done.stderr.decode()[-400:]}")
+    return elapsed
+
+
+def bench_scan(folder: Path, rng: np.random.Generator) -> dict[str, Any]:
+    """Wall time of ``safeguard scan --json`` (a fresh process) by number of image attachments."""
+    bank = _bank(folder, 10_000, rng)
+    modes = {
+        "text only (--no-images)": ["--no-images"],
+        "hash + 10k-hash bank (--no-nudity)": ["--no-nudity", "--hash-bank", str(bank)],
+        "hash + 10k-hash bank + NudeNet (default)": ["--hash-bank", str(bank)],
+    }
+    runs: dict[str, dict[str, float]] = {}
+    for count in SCAN_IMAGE_COUNTS:
+        chat = _scan_conversation(folder, count)
+        for mode, options in modes.items():
+            times = [_timed_scan([*options, str(chat)]) for _ in range(SCAN_REPEATS)]
+            runs.setdefault(mode, {})[str(count)] = round(statistics.median(times), 3)
+            print(
+                f"safeguard scan, {count:>2} images, {mode}: "
+                f"{statistics.median(times):.2f} s (median of {SCAN_REPEATS})"
+            )
+    top = str(SCAN_IMAGE_COUNTS[-1])
+    per_image = {
+        mode: round((by_count[top] - by_count["0"]) / SCAN_IMAGE_COUNTS[-1] * 1000, 1)
+        for mode, by_count in runs.items()
+    }
+    first_image = {
+        mode: round((by_count["1"] - by_count["0"]) * 1000) for mode, by_count in runs.items()
+    }
+    for mode in modes:
+        print(
+            f"  {mode}: {per_image[mode]} ms per extra image; first image costs "
+            f"{first_image[mode]} ms (imports, index build, model load)"
+        )
+    return {
+        "conversation": f"{SCAN_TEXT_MESSAGES} text messages + N 640x480 JPEG attachments",
+        "bank_hashes": 10_000,
+        "repeats": SCAN_REPEATS,
+        "seconds_median_by_images": runs,
+        "ms_per_extra_image": per_image,
+        "ms_first_image_overhead": first_image,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def main_scan_only() -> None:
+    """Re-run only the scan section and merge it into bench-results/images.json."""
+    path = RESULTS / "images.json"
+    results: dict[str, Any] = json.loads(path.read_text()) if path.is_file() else {}
+    with tempfile.TemporaryDirectory(prefix="bench-images-scan-") as temporary:
+        results["scan"] = bench_scan(Path(temporary), np.random.default_rng(2026))
+    results["scan"]["machine"] = machine()
+    RESULTS.mkdir(exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written to {path}")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["scan"]:
+        main_scan_only()
+        return
     results: dict[str, Any] = {"machine": machine()}
     print(f"machine: {results['machine']}")
     rng = np.random.default_rng(2026)
@@ -221,6 +348,7 @@ def main() -> None:
         folder = Path(temporary)
         results["hashing"] = bench_hashing(folder)
         results["nudity"] = bench_nudity(folder)
+        results["scan"] = bench_scan(folder, np.random.default_rng(2026))
     sizes = [
         int(s) for s in os.environ.get("SAFEGUARD_BENCH_PDQ_SIZES", "100000,1000000").split(",")
     ]
