@@ -15,6 +15,7 @@ from safeguard.images.bank_repository import (
     DirectoryHashBankRepository,
     HashBankRepository,
     InMemoryHashBankRepository,
+    load_banks_from,
 )
 from safeguard.images.hash_bank import BankEntry, HashBank, Quarantine, SignalType
 from safeguard.images.surge import MatchStats, SurgePolicy
@@ -137,3 +138,25 @@ def test_when_entries_file_corrupt_then_error_names_line(tmp_path: Path) -> None
 def test_when_name_escapes_root_then_refused(tmp_path: Path) -> None:
     with pytest.raises(BankNotFoundError):
         DirectoryHashBankRepository(tmp_path).load("../etc")
+
+
+def test_load_banks_from_a_bank_folder_and_a_folder_of_banks(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    DirectoryHashBankRepository(first).save(_bank("known"))
+    DirectoryHashBankRepository(second).save(_bank("other"))
+    DirectoryHashBankRepository(second).save(_bank("third"))
+    banks = load_banks_from([first / "known", second])
+    assert [bank.name for bank in banks] == ["known", "other", "third"]
+    assert banks[0] == _bank("known")
+
+
+def test_load_banks_from_refuses_empty_folders_and_repeated_names(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(BankNotFoundError, match="empty: no hash bank here"):
+        load_banks_from([tmp_path / "empty"])
+    with pytest.raises(BankNotFoundError, match="absent: no hash bank here"):
+        load_banks_from([tmp_path / "absent"])
+    for folder in ("a", "b"):
+        DirectoryHashBankRepository(tmp_path / folder).save(_bank("known"))
+    with pytest.raises(BankFileError, match="a bank called 'known' was already loaded from"):
+        load_banks_from([tmp_path / "a", tmp_path / "b"])
