@@ -21,9 +21,11 @@ from safeguard.casework.records import (
     Child,
     Concern,
     Entry,
+    OutgoingTransfer,
     Page,
     Setting,
     TransferReceipt,
+    TransferStatus,
     User,
 )  # fmt: skip
 from safeguard.casework.roles import Role
@@ -42,7 +44,9 @@ class FakeStore:
         self.cases: dict[str, Case] = {}
         self.entries: dict[str, Entry] = {}
         self.transfers: dict[str, TransferReceipt] = {}
+        self.outgoing: dict[str, OutgoingTransfer] = {}
         self.setting = Setting()
+        self.signing_key = b""
         self.audit: list[AuditRecord] = []
 
 
@@ -82,6 +86,12 @@ class Children(_Repo):
     def list(self, offset: int, limit: int, query: str = "") -> Page:
         items = [c for c in self.s.children.values() if query.casefold() in c.full_name.casefold()]
         return _page(items, offset, limit)
+
+    def update(self, child: Child) -> None:
+        old = self.s.children[child.id]
+        self.s.children[child.id] = replace(
+            old, date_of_birth=child.date_of_birth, year_group=child.year_group
+        )
 
 
 class Concerns(_Repo):
@@ -197,6 +207,11 @@ class Settings(_Repo):
     def save(self, setting: Setting) -> None:
         self.s.setting = setting
 
+    def signing_key(self) -> bytes:
+        if not self.s.signing_key:
+            self.s.signing_key = bytes(range(32))
+        return self.s.signing_key
+
 
 class Transfers(_Repo):
     def add(self, receipt: TransferReceipt) -> None:
@@ -214,6 +229,30 @@ class Transfers(_Repo):
             ),
             None,
         )
+
+    def add_outgoing(self, transfer: OutgoingTransfer) -> None:
+        self.s.outgoing[transfer.id] = transfer
+
+    def get_outgoing(self, transfer_id: str) -> OutgoingTransfer | None:
+        return self.s.outgoing.get(transfer_id)
+
+    def update_outgoing(self, transfer: OutgoingTransfer) -> None:
+        assert transfer.id in self.s.outgoing
+        self.s.outgoing[transfer.id] = transfer
+
+    def outgoing_for_child(self, child_id: str) -> Sequence[OutgoingTransfer]:
+        return [t for t in self.s.outgoing.values() if t.child_id == child_id]
+
+    def outgoing(self, offset: int, limit: int, open_only: bool) -> Page:
+        items = sorted(
+            (
+                t
+                for t in self.s.outgoing.values()
+                if not open_only or t.status is not TransferStatus.RECEIVED
+            ),
+            key=lambda t: (t.due_on, t.id),
+        )
+        return _page(items, offset, limit)
 
 
 class Audit(_Repo):

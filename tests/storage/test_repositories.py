@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from safeguard.casework.events import CaseOpened, SignedIn
 from safeguard.casework.records import (
@@ -19,8 +21,11 @@ from safeguard.casework.records import (
     Concern,
     Entry,
     LocalContacts,
+    MoveKind,
+    OutgoingTransfer,
     Setting,
     Signal,
+    TransferStatus,
     User,
     new_id,
 )
@@ -151,3 +156,71 @@ def test_audit_events_written_with_the_commit_and_chained(uow: SqlUnitOfWork) ->
     assert records[0].child_id == "child1" and records[0].subject_id == "case1"
     assert records[1].prev_hash == records[0].hash
     assert head == (2, records[1].hash)
+
+
+def test_case_entries_are_append_only_in_the_database(uow: SqlUnitOfWork) -> None:
+    user, child = _seed(uow)
+    case_ = Case(new_id(), child.id, "Online contact", "grooming", user.id, T0)
+    entry = Entry(new_id(), case_.id, "note", {"text": "as said"}, user.id, "Dee", T0)
+    with uow:
+        uow.cases.add(case_)
+        uow.entries.add(entry)
+        uow.commit()
+    for statement in (
+        "UPDATE case_entries SET author_name = 'someone else'",
+        "DELETE FROM case_entries",
+    ):
+        with uow, pytest.raises(DBAPIError, match="append-only"):
+            uow.session.execute(text(statement))
+    with uow:
+        assert list(uow.entries.for_case(case_.id)) == [entry]
+
+
+def test_alert_origin_and_monitoring_source_round_trip(uow: SqlUnitOfWork) -> None:
+    alert = Alert(
+        new_id(), AlertSource.MONITORING, "high", "self_harm_risk", "capture", T0,
+        (Signal("Smoothwall Monitor:self-harm", "high"),), origin="Smoothwall Monitor",
+    )  # fmt: skip
+    with uow:
+        uow.alerts.add(alert)
+        uow.commit()
+    with uow:
+        stored = uow.alerts.get(alert.id)
+    assert stored == alert
+    assert stored is not None and stored.source_label == "Monitoring product: Smoothwall Monitor"
+
+
+def test_signing_key_is_made_once_and_kept(uow: SqlUnitOfWork) -> None:
+    with uow:
+        first = uow.settings.signing_key()
+        uow.commit()
+    with uow:
+        assert uow.settings.signing_key() == first
+        assert uow.settings.get() == Setting()
+    assert len(first) == 32
+
+
+def test_outgoing_transfer_and_child_details_round_trip(uow: SqlUnitOfWork) -> None:
+    user, child = _seed(uow)
+    transfer = OutgoingTransfer(
+        new_id(), child.id, "Riverside High", MoveKind.IN_YEAR, date(2026, 3, 2),
+        date(2026, 3, 9), TransferStatus.TO_SEND, user.id, T0, {"contact": "Ms Lee"},
+    )  # fmt: skip
+    with uow:
+        uow.transfers.add_outgoing(transfer)
+        uow.children.update(replace(child, date_of_birth=date(2012, 5, 1), year_group="Year 9"))
+        uow.commit()
+    sent = replace(
+        transfer, status=TransferStatus.SENT, sent_at=T0, details={"route": "secure_transfer"}
+    )
+    with uow:
+        assert uow.transfers.get_outgoing(transfer.id) == transfer
+        uow.transfers.update_outgoing(sent)
+        uow.commit()
+    with uow:
+        assert uow.transfers.get_outgoing(transfer.id) == sent
+        assert [t.id for t in uow.transfers.outgoing_for_child(child.id)] == [transfer.id]
+        assert uow.transfers.outgoing(0, 10, open_only=True).total == 1
+        stored_child = uow.children.get(child.id)
+    assert stored_child is not None and stored_child.date_of_birth == date(2012, 5, 1)
+    assert stored_child.full_name == child.full_name and stored_child.year_group == "Year 9"

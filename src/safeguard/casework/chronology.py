@@ -75,7 +75,7 @@ def build_chronology(
             ChronologyItem(
                 alert.created_at,
                 "alert",
-                f"Alert ({alert.level}) from {alert.source.value}",
+                f"Alert ({alert.level}) from {alert.source_label}",
                 alert.summary[:160],
                 alert.case_id,
             )

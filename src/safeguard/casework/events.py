@@ -100,6 +100,22 @@ class AlertsListed(AuditEvent):
 
 
 @dataclass(frozen=True, slots=True)
+class AlertViewed(AuditEvent):
+    name: ClassVar[str] = "alert.viewed"
+    subject_type: ClassVar[str] = "alert"
+    alert: str
+    child: str | None
+
+    @property
+    def subject_id(self) -> str:
+        return self.alert
+
+    @property
+    def child_id(self) -> str | None:
+        return self.child
+
+
+@dataclass(frozen=True, slots=True)
 class AlertTriaged(AuditEvent):
     name: ClassVar[str] = "alert.triaged"
     subject_type: ClassVar[str] = "alert"
@@ -198,6 +214,17 @@ class ChildrenListed(AuditEvent):
 
 
 @dataclass(frozen=True, slots=True)
+class ChildDetailsChanged(_ChildEvent):
+    name: ClassVar[str] = "child.details_changed"
+    subject_type: ClassVar[str] = "child"
+    fields: tuple[str, ...]
+
+    @property
+    def subject_id(self) -> str:
+        return self.child
+
+
+@dataclass(frozen=True, slots=True)
 class CpFileExported(_ChildEvent):
     name: ClassVar[str] = "transfer.exported"
     subject_type: ClassVar[str] = "child"
@@ -221,6 +248,59 @@ class CpFileImported(_ChildEvent):
     @property
     def subject_id(self) -> str:
         return self.child
+
+
+@dataclass(frozen=True, slots=True)
+class _TransferEvent(_ChildEvent):
+    subject_type: ClassVar[str] = "transfer"
+    transfer: str
+
+    @property
+    def subject_id(self) -> str:
+        return self.transfer
+
+
+@dataclass(frozen=True, slots=True)
+class TransferStarted(_TransferEvent):
+    name: ClassVar[str] = "transfer.started"
+    move: str
+    due_on: str
+
+
+@dataclass(frozen=True, slots=True)
+class TransferViewed(_TransferEvent):
+    name: ClassVar[str] = "transfer.viewed"
+
+
+@dataclass(frozen=True, slots=True)
+class TransferSent(_TransferEvent):
+    name: ClassVar[str] = "transfer.sent"
+    sha256: str
+    route: str
+
+
+@dataclass(frozen=True, slots=True)
+class TransferReceiptRecorded(_TransferEvent):
+    name: ClassVar[str] = "transfer.receipt_recorded"
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TransfersListed(AuditEvent):
+    name: ClassVar[str] = "transfer.listed"
+    subject_type: ClassVar[str] = "transfer"
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptViewed(_ChildEvent):
+    name: ClassVar[str] = "transfer.receipt_viewed"
+    subject_type: ClassVar[str] = "receipt"
+    receipt: str
+
+    @property
+    def subject_id(self) -> str:
+        return self.receipt
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +385,7 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     AlertRaised,
     ScanUploaded,
     AlertsListed,
+    AlertViewed,
     AlertTriaged,
     CaseOpened,
     CaseViewed,
@@ -314,8 +395,15 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     ImageRefusedEvent,
     ChronologyViewed,
     ChildrenListed,
+    ChildDetailsChanged,
     CpFileExported,
     CpFileImported,
+    TransferStarted,
+    TransferViewed,
+    TransferSent,
+    TransferReceiptRecorded,
+    TransfersListed,
+    ReceiptViewed,
     UserCreated,
     UserChanged,
     SettingsChanged,

@@ -26,6 +26,7 @@ from safeguard.casework.errors import (
     ValidationFailed,
 )
 from safeguard.casework.fields import FieldSpec, clean_form, full_name
+from safeguard.casework.intake import alerts_from_assessments, record_alerts
 from safeguard.casework.ports import UnitOfWork
 from safeguard.casework.records import (
     Actor,
@@ -164,53 +165,23 @@ def _child(uow: UnitOfWork, child_id: str) -> Child:
 # --- alerts -------------------------------------------------------------------------------
 
 
-def alerts_from_assessments(assessments: Sequence[Assessment], now: datetime) -> list[Alert]:
-    """One alert per conversation at medium risk or above (DESIGN.md)."""
-    out = []
-    for assessment in assessments:
-        if not assessment.risk.is_alert:
-            continue
-        flagged = sorted(assessment.categories, key=lambda c: c.level, reverse=True)
-        top = flagged[0].category if flagged else "other"
-        signals: list[Signal] = []
-        for cat in flagged:
-            if not cat.level.is_alert and cat.level.value != "low":
-                continue
-            rules = sorted({e.rule for e in cat.evidence if e.rule})
-            names = [f"{cat.category}:{rule}" for rule in rules] or [cat.category]
-            why = cat.evidence[0].why if cat.evidence else ""
-            signals.extend(Signal(name, cat.level.value, why) for name in names)
-        reasons = "; ".join(sorted({e.why for c in flagged for e in c.evidence[:2]}))[:400]
-        out.append(
-            Alert(
-                id=new_id(),
-                source=AlertSource.SCAN,
-                level=assessment.risk.value,
-                category=top,
-                summary=f"Scan of conversation {assessment.conversation_id}: {reasons}",
-                created_at=now,
-                signals=tuple(signals),
-                conversation_id=assessment.conversation_id,
-            )
-        )
-    return out
-
-
 def ingest_scan(
     uow: UnitOfWork,
     actor: Actor,
     assessments: Sequence[Assessment],
     raw: bytes,
     now: datetime | None = None,
+    origin: str = "",
 ) -> list[Alert]:
-    """Queue an alert for every conversation a scan put at medium risk or above."""
+    """Queue an alert for every conversation a scan put at medium risk or above.
+
+    ``origin`` names the uploaded file, shown beside each alert in the queue.
+    """
     require(actor, Permission.TRIAGE_ALERTS)
     now = now or utcnow()
-    alerts = alerts_from_assessments(assessments, now)
+    alerts = alerts_from_assessments(assessments, now, origin=origin)
     with uow:
-        for alert in alerts:
-            uow.alerts.add(alert)
-            uow.audit.record(actor, ev.AlertRaised(alert.id, alert.source.value, alert.level))
+        record_alerts(uow, actor, alerts)
         digest = hashlib.sha256(raw).hexdigest()
         uow.audit.record(actor, ev.ScanUploaded(digest, len(assessments), len(alerts)))
         uow.commit()
@@ -246,6 +217,7 @@ def view_alert(uow: UnitOfWork, actor: Actor, alert_id: str) -> AlertDetail:
         alert = _alert(uow, alert_id)
         child = uow.children.get(alert.child_id) if alert.child_id else None
         concern = uow.concerns.get(alert.concern_id) if alert.concern_id else None
+        uow.audit.record(actor, ev.AlertViewed(alert.id, alert.child_id))
         if concern is not None:
             uow.audit.record(actor, ev.ConcernViewed(concern.child_id, concern.id))
         uow.commit()
@@ -355,6 +327,7 @@ def _attach_alert(
         data={
             "alert_id": alert.id,
             "source": alert.source.value,
+            "origin": alert.origin,
             "level": alert.level,
             "category": alert.category,
             "summary": alert.summary,

@@ -81,9 +81,24 @@ class AlertStatus(Enum):
 
 
 class AlertSource(Enum):
-    CONCERN = "concern"
-    SCAN = "scan"
-    API = "api"
+    """Where an alert came from; ``Alert.origin`` names the file, API source or product."""
+
+    CONCERN = "concern"  # logged by a member of staff in the dashboard
+    SCAN = "scan"  # a chat export or `safeguard scan --json` file uploaded by a DSL
+    API = "api"  # the ingestion API (a service children use, scoring its messages)
+    MONITORING = "monitoring"  # a school monitoring product (Smoothwall, Impero, ...) via the API
+
+    @property
+    def label(self) -> str:
+        return _SOURCE_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    AlertSource.CONCERN: "Concern logged by staff",
+    AlertSource.SCAN: "Scan upload",
+    AlertSource.API: "Ingestion API",
+    AlertSource.MONITORING: "Monitoring product",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +127,13 @@ class Alert:
     triaged_by: str | None = None
     triaged_at: datetime | None = None
     triage_reason: str = ""
+    origin: str = ""  # the uploaded file, API source or monitoring product, when known
+
+    @property
+    def source_label(self) -> str:
+        """e.g. "Scan upload: chat.txt" or "Monitoring product: Smoothwall Monitor"."""
+        label = self.source.label
+        return f"{label}: {self.origin}" if self.origin else label
 
 
 class CaseStatus(Enum):
@@ -177,6 +199,43 @@ class Page:
     total: int
     offset: int
     limit: int
+
+
+class MoveKind(Enum):
+    """When a child moves setting: the CP file's deadline depends on it (PRACTICE.md B11)."""
+
+    IN_YEAR = "in_year"
+    NEW_TERM = "new_term"
+
+
+class TransferStatus(Enum):
+    TO_SEND = "to_send"
+    SENT = "sent"
+    RECEIVED = "received"  # the new setting confirmed receipt
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingTransfer:
+    """A child's CP file on its way to their new setting, from the move to the receipt.
+
+    ``details`` holds what was recorded along the way: the new setting's contact, whether
+    information was shared before the move, each file prepared (sha256, format, when), how and
+    by whom it was sent, and the receipt (who acknowledged it, when, whether its signature was
+    checked).
+    """
+
+    id: str
+    child_id: str
+    new_setting: str
+    move: MoveKind
+    starts_on: date
+    due_on: date
+    status: TransferStatus
+    recorded_by: str
+    recorded_at: datetime
+    details: dict[str, Any]
+    sent_at: datetime | None = None
+    acknowledged_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

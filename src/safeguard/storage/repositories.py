@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -18,10 +19,13 @@ from safeguard.casework.records import (
     Concern,
     Entry,
     LocalContacts,
+    MoveKind,
+    OutgoingTransfer,
     Page,
     Setting,
     Signal,
     TransferReceipt,
+    TransferStatus,
     User,
 )
 from safeguard.casework.roles import Role
@@ -35,6 +39,7 @@ from safeguard.storage.tables import (
     ConcernRow,
     EntryRow,
     SettingRow,
+    TransferOutRow,
     TransferRow,
     UserRow,
 )
@@ -137,6 +142,13 @@ class SqlChildRepository:
         )
         return Page(tuple(self._record(r) for r in rows), total, offset, limit)
 
+    def update(self, child: Child) -> None:
+        row = self.session.get(ChildRow, child.id)
+        if row is None:
+            raise KeyError(child.id)
+        row.date_of_birth = child.date_of_birth
+        row.year_group = child.year_group
+
 
 class SqlConcernRepository:
     def __init__(self, session: Session) -> None:
@@ -236,6 +248,7 @@ class SqlAlertRepository:
             category=row.category,
             summary=row.summary,
             created_at=row.created_at,
+            origin=row.origin,
             signals=tuple(Signal(s.name, s.level, s.why) for s in signals),
             status=AlertStatus(row.status),
             child_id=row.child_id,
@@ -252,6 +265,7 @@ class SqlAlertRepository:
             AlertRow(
                 id=alert.id,
                 source=alert.source.value,
+                origin=alert.origin[:200],
                 level=alert.level,
                 level_rank=RiskLevel.parse(alert.level).rank,
                 category=alert.category,
@@ -492,6 +506,17 @@ class SqlSettingRepository:
         row.police_contact = setting.contacts.police_contact
         row.device_rule = setting.device_rule
 
+    def signing_key(self) -> bytes:
+        row = self.session.get(SettingRow, 1)
+        if row is None:
+            self.save(Setting())
+            row = self.session.get(SettingRow, 1)
+            assert row is not None
+        if not row.signing_key:
+            row.signing_key = secrets.token_hex(32)
+            self.session.flush()
+        return bytes.fromhex(row.signing_key)
+
 
 class SqlTransferRepository:
     def __init__(self, session: Session) -> None:
@@ -533,6 +558,77 @@ class SqlTransferRepository:
             )
         )
         return self._record(row) if row else None
+
+    @staticmethod
+    def _outgoing(row: TransferOutRow) -> OutgoingTransfer:
+        return OutgoingTransfer(
+            id=row.id,
+            child_id=row.child_id,
+            new_setting=row.new_setting,
+            move=MoveKind(row.move),
+            starts_on=row.starts_on,
+            due_on=row.due_on,
+            status=TransferStatus(row.status),
+            recorded_by=row.recorded_by,
+            recorded_at=row.recorded_at,
+            details=dict(row.details),
+            sent_at=row.sent_at,
+            acknowledged_at=row.acknowledged_at,
+        )
+
+    def add_outgoing(self, transfer: OutgoingTransfer) -> None:
+        self.session.add(
+            TransferOutRow(
+                id=transfer.id,
+                child_id=transfer.child_id,
+                new_setting=transfer.new_setting,
+                move=transfer.move.value,
+                starts_on=transfer.starts_on,
+                due_on=transfer.due_on,
+                status=transfer.status.value,
+                recorded_by=transfer.recorded_by,
+                recorded_at=transfer.recorded_at,
+                sent_at=transfer.sent_at,
+                acknowledged_at=transfer.acknowledged_at,
+                details=transfer.details,
+            )
+        )
+        self.session.flush()
+
+    def get_outgoing(self, transfer_id: str) -> OutgoingTransfer | None:
+        row = self.session.get(TransferOutRow, transfer_id)
+        return self._outgoing(row) if row else None
+
+    def update_outgoing(self, transfer: OutgoingTransfer) -> None:
+        row = self.session.get(TransferOutRow, transfer.id)
+        if row is None:
+            raise KeyError(transfer.id)
+        row.status = transfer.status.value
+        row.sent_at = transfer.sent_at
+        row.acknowledged_at = transfer.acknowledged_at
+        row.details = dict(transfer.details)
+
+    def outgoing_for_child(self, child_id: str) -> Sequence[OutgoingTransfer]:
+        rows = self.session.scalars(
+            select(TransferOutRow)
+            .where(TransferOutRow.child_id == child_id)
+            .order_by(TransferOutRow.recorded_at)
+        )
+        return [self._outgoing(r) for r in rows]
+
+    def outgoing(self, offset: int, limit: int, open_only: bool) -> Page:
+        where = TransferOutRow.status != TransferStatus.RECEIVED.value if open_only else true()
+        total = (
+            self.session.scalar(select(func.count()).select_from(TransferOutRow).where(where)) or 0
+        )
+        rows = self.session.scalars(
+            select(TransferOutRow)
+            .where(where)
+            .order_by(TransferOutRow.due_on, TransferOutRow.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return Page(tuple(self._outgoing(r) for r in rows), total, offset, limit)
 
 
 __all__ = [

@@ -57,6 +57,8 @@ class SettingRow(Base):
     lado_phone: Mapped[str] = mapped_column(String(80), default="")
     police_contact: Mapped[str] = mapped_column(String(200), default="")
     device_rule: Mapped[str] = mapped_column(String(40), default="flight_mode")
+    # Root key (hex) from which each CP-file transfer's signing key is derived; never shown.
+    signing_key: Mapped[str] = mapped_column(String(128), default="")
 
 
 class UserRow(Base):
@@ -110,6 +112,7 @@ class AlertRow(Base):
     __table_args__ = (Index("ix_alerts_queue", "status", "level_rank", "created_at"),)
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     source: Mapped[str] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(String(200), default="")
     level: Mapped[str] = mapped_column(String(20))
     level_rank: Mapped[int] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(40))
@@ -150,7 +153,7 @@ class CaseRow(Base):
 
 
 class EntryRow(Base):
-    """Append-only: rows are inserted, never updated or deleted."""
+    """Append-only: rows are inserted, never updated or deleted (database triggers refuse both)."""
 
     __tablename__ = "case_entries"
     __table_args__ = (Index("ix_case_entries_case_created", "case_id", "created_at"),)
@@ -208,3 +211,22 @@ class TransferRow(Base):
     other_setting: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UtcDateTime())
     receipt: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class TransferOutRow(Base):
+    """A CP file going to a child's new setting: due date, what was sent, and the receipt."""
+
+    __tablename__ = "transfers_out"
+    __table_args__ = (Index("ix_transfers_out_status_due", "status", "due_on"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"), index=True)
+    new_setting: Mapped[str] = mapped_column(String(300))
+    move: Mapped[str] = mapped_column(String(20))
+    starts_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -9,6 +9,7 @@ from jinja2 import Environment
 
 from safeguard.casework.concern_form import CATEGORY_LABELS
 from safeguard.casework.entries import ENTRY_FORMS, EntryKind, choice_label
+from safeguard.casework.records import AlertSource
 
 
 def when(value: datetime | date | str | None) -> str:
@@ -23,6 +24,15 @@ def when(value: datetime | date | str | None) -> str:
     if isinstance(value, datetime):
         return value.strftime("%-d %b %Y %H:%M")
     return value.strftime("%-d %b %Y")
+
+
+def source_label(source: str, origin: str | None = None) -> str:
+    """How an alert's source reads in an entry: "Scan upload: chat.txt"."""
+    try:
+        label = AlertSource(source).label
+    except ValueError:
+        label = str(source)
+    return f"{label}: {origin}" if origin else label
 
 
 def category(value: str) -> str:
@@ -59,4 +69,5 @@ def install(env: Environment) -> None:
     env.filters["category"] = category
     env.globals["field_value"] = field_value
     env.globals["field_label"] = field_label
+    env.globals["source_label"] = source_label
     env.globals["entry_forms"] = {kind.value: form for kind, form in ENTRY_FORMS.items()}

@@ -93,7 +93,8 @@ def upload_scan(request: Request, form: Posted = PostedForm, actor: Actor = TRIA
     except (InputError, SafeguardError) as exc:
         flash(request, f"Could not read the upload: {exc}", "error")
         return redirect("/alerts")
-    alerts = handlers.ingest_scan(new_uow(request), actor, assessments, upload.data)
+    origin = Path(upload.filename).name or "upload"
+    alerts = handlers.ingest_scan(new_uow(request), actor, assessments, upload.data, origin=origin)
     flash(
         request,
         f"Read {len(assessments)} conversations; {len(alerts)} at medium risk or above were "
