@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from safeguard.casework.alert_images import AlertImage, images_of
+from safeguard.casework.scan_import import parse_scan_json
 from safeguard.core.assessment import Assessment, CategoryAssessment, Evidence
+from safeguard.core.errors import RecordError
 from safeguard.core.image_evidence import ImageBankMatch, ImageEvidence, ImageModelLabel
 from safeguard.core.levels import RiskLevel
 
@@ -70,3 +74,31 @@ def test_stored_form_with_a_bad_field_is_refused_with_its_name(
     data = {**AlertImage("c1-2", ("why",), FACTS).to_data(), **change}
     with pytest.raises(ValueError, match=message):
         AlertImage.from_data(data)
+
+
+def _scan_line(image: object) -> str:
+    evidence = {"message_id": "c1-2", "why": "image matches", "image": image}
+    category = {
+        "category": "sexual_imagery",
+        "level": "critical",
+        "score": 0.98,
+        "first_flag_message_id": "c1-2",
+        "evidence": [evidence],
+    }
+    line = {"conversation_id": "c1", "risk": "critical", "score": 0.98, "categories": [category]}
+    return json.dumps(line)
+
+
+def test_scan_import_reads_image_facts_back() -> None:
+    [assessment] = parse_scan_json(_scan_line(MATCHED.to_dict()), "scan.jsonl")
+    [image] = images_of(assessment)
+    assert image.facts == MATCHED and image.why == ("image matches",)
+
+
+def test_scan_import_names_the_line_and_field_of_bad_image_facts() -> None:
+    bad = {**MATCHED.to_dict(), "md5": "iVBORw0KGgo="}  # e.g. someone pasting image data
+    with pytest.raises(RecordError) as caught:
+        parse_scan_json("\n" + _scan_line(bad), "scan.jsonl")
+    assert str(caught.value) == (
+        "scan.jsonl:2: field 'categories[0].evidence[0].image': md5: expected 32 hexadecimal digits"
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from safeguard.core.assessment import Assessment, CategoryAssessment, Evidence
 from safeguard.core.categories import CATEGORY_IDS
 from safeguard.core.errors import RecordError
+from safeguard.core.image_evidence import ImageEvidence, image_evidence_from_dict
 from safeguard.core.levels import RiskLevel
 
 MAX_LINES = 100_000
@@ -80,6 +81,7 @@ def _category(obj: Any, where: str, path: str, line: int) -> CategoryAssessment:
                 why=_string(item, "why", path, line, prefix=at),
                 detector=str(item.get("detector", "")),
                 rule=str(item.get("rule", "")),
+                image=_image(item.get("image"), f"{at}.image", path, line),
             )
         )
     return CategoryAssessment(
@@ -89,6 +91,16 @@ def _category(obj: Any, where: str, path: str, line: int) -> CategoryAssessment:
         first_flag_message_id=first,
         evidence=tuple(evidence),
     )
+
+
+def _image(value: Any, field: str, path: str, line: int) -> ImageEvidence | None:
+    """An evidence item's image facts (hashes, bank match, model labels), if it has any."""
+    if value is None:
+        return None
+    try:
+        return image_evidence_from_dict(value)
+    except ValueError as exc:
+        raise RecordError(path, line, str(exc), field=field) from None
 
 
 def _string(obj: dict[str, Any], key: str, path: str, line: int, prefix: str = "") -> str:
