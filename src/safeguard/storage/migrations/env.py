@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine, create_engine
 
+from safeguard.storage import ingest_tables  # noqa: F401  (register the API tables)
 from safeguard.storage.database import database_url
 from safeguard.storage.tables import Base
 
