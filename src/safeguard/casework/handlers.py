@@ -328,6 +328,7 @@ def _attach_alert(
             "alert_id": alert.id,
             "source": alert.source.value,
             "origin": alert.origin,
+            **({"images": [image.to_data() for image in alert.images]} if alert.images else {}),
             "level": alert.level,
             "category": alert.category,
             "summary": alert.summary,

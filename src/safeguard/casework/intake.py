@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from safeguard.casework import events as ev
+from safeguard.casework.alert_images import images_of
 from safeguard.casework.errors import NotPermitted, ValidationFailed
 from safeguard.casework.ports import UnitOfWork
 from safeguard.casework.records import Actor, Alert, AlertSource, Signal, new_id
@@ -74,6 +75,7 @@ def alerts_from_assessments(
                 signals=tuple(signals),
                 conversation_id=assessment.conversation_id,
                 origin=origin[:MAX_ORIGIN],
+                images=images_of(assessment),
             )
         )
     return out

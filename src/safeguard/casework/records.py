@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
+from safeguard.casework.alert_images import AlertImage
 from safeguard.casework.roles import Role
 
 
@@ -128,6 +129,7 @@ class Alert:
     triaged_at: datetime | None = None
     triage_reason: str = ""
     origin: str = ""  # the uploaded file, API source or monitoring product, when known
+    images: tuple[AlertImage, ...] = ()  # facts of the images behind it, never the images
 
     @property
     def source_label(self) -> str:
