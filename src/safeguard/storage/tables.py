@@ -113,6 +113,8 @@ class AlertRow(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     source: Mapped[str] = mapped_column(String(20))
     origin: Mapped[str] = mapped_column(String(200), default="")
+    # Facts of the images behind the alert (hashes, bank match, model labels), never images.
+    images: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
     level: Mapped[str] = mapped_column(String(20))
     level_rank: Mapped[int] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(40))
