@@ -41,7 +41,7 @@ ESCALATING = frozenset(
     }
 )
 # Grooming score by number of distinct stages shown by one sender.
-STAGE_SCORES = (0.0, 0.0, 0.5, 0.72, 0.86, 0.93, 0.96)
+STAGE_SCORES = (0.0, 0.0, 0.42, 0.62, 0.8, 0.9, 0.95)
 
 
 @dataclass(frozen=True, slots=True)
