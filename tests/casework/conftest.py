@@ -230,6 +230,9 @@ class Transfers(_Repo):
             None,
         )
 
+    def receipts_for_child(self, child_id: str) -> Sequence[TransferReceipt]:
+        return [r for r in self.s.transfers.values() if r.child_id == child_id]
+
     def add_outgoing(self, transfer: OutgoingTransfer) -> None:
         self.s.outgoing[transfer.id] = transfer
 

@@ -5,6 +5,8 @@ The table below must list every route the app has; a new route without an entry 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.routing import APIRoute
 
@@ -47,12 +49,20 @@ EXPECTED: dict[tuple[str, str], set[str] | str] = {
     ("POST", "/cases/{case_id}/attachments"): CASE,
     ("GET", "/children"): CASE,
     ("GET", "/children/{child_id}"): CASE,
-    ("GET", "/children/{child_id}/export.json"): CASE,
+    ("POST", "/children/{child_id}/details"): CASE,
     ("GET", "/children/{child_id}/export.pdf"): CASE,
-    ("GET", "/transfer/import"): CASE,
-    ("POST", "/transfer/import"): CASE,
-    ("GET", "/transfer/receipts/{receipt_id}"): CASE,
-    ("GET", "/transfer/receipts/{receipt_id}.json"): CASE,
+    ("GET", "/children/{child_id}/transfer"): CASE,
+    ("POST", "/children/{child_id}/transfer"): CASE,
+    ("GET", "/transfers"): CASE,
+    ("GET", "/transfers/{transfer_id}"): CASE,
+    ("GET", "/transfers/{transfer_id}/cp-file.json"): CASE,
+    ("GET", "/transfers/{transfer_id}/cp-file.pdf"): CASE,
+    ("POST", "/transfers/{transfer_id}/sent"): CASE,
+    ("POST", "/transfers/{transfer_id}/receipt"): CASE,
+    ("GET", "/transfers/import"): CASE,
+    ("POST", "/transfers/import"): CASE,
+    ("GET", "/transfers/receipts/{receipt_id}"): CASE,
+    ("GET", "/transfers/receipts/{receipt_id}.json"): CASE,
     ("GET", "/agencies"): ALL,
     ("GET", "/advice"): ALL,
     ("GET", "/admin/users"): {"admin"},
@@ -98,10 +108,16 @@ def _sample_ids(site: Site) -> dict[str, str]:
         site.new_uow(), dsl, alerts[0].id, {"child_name": "Ava Green", "title": "t"}
     )
     entry = handlers.add_entry(site.new_uow(), dsl, case.id, "note", {"text": "n"}).entry
-    document = transfer.export_cp_file(site.new_uow(), dsl, case.child_id)
-    import json
-
-    receipt = transfer.import_cp_file(site.new_uow(), dsl, json.dumps(document).encode())
+    moving = transfer.start_transfer(
+        site.new_uow(),
+        dsl,
+        case.child_id,
+        {"new_setting": "Riverside High", "move": "in_year", "starts_on": "2026-03-02",
+         "shared_before_move": "yes"},
+    )  # fmt: skip
+    document = transfer.transfer_file(site.new_uow(), dsl, moving.id, "json")
+    code = transfer.view_transfer(site.new_uow(), dsl, moving.id).code
+    receipt = transfer.import_cp_file(site.new_uow(), dsl, json.dumps(document).encode(), code)
     target = User(new_id(), "target", "Target Person", Role.STAFF, hash_password("x" * 12))
     with site.new_uow() as uow:
         uow.users.add(target)
@@ -114,6 +130,7 @@ def _sample_ids(site: Site) -> dict[str, str]:
         "entry_id": entry.id,
         "child_id": case.child_id,
         "receipt_id": receipt.id,
+        "transfer_id": moving.id,
         "user_id": target.id,
     }
 
@@ -147,7 +164,7 @@ def test_each_role_reaches_exactly_its_routes(site: Site, role: str) -> None:
 
 def test_signed_out_visitors_are_sent_to_sign_in(site: Site) -> None:
     ids = {k: "x" * 32 for k in ("concern_id", "alert_id", "case_id", "entry_id", "child_id")}
-    ids.update(kind="note", receipt_id="r", user_id="u")
+    ids.update(kind="note", receipt_id="r", user_id="u", transfer_id="t")
     for (method, template), allowed in EXPECTED.items():
         if allowed == PUBLIC or method != "GET":
             continue

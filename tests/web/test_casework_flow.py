@@ -90,16 +90,69 @@ def test_case_flow_with_ukcis_trigger_referral_correction_and_export(site: Site)
         child = uow.children.find("Mia Jones")[0]
     chronology = site.client.get(f"/children/{child.id}")
     assert chronology.status_code == 200 and "<svg" in chronology.text
-    exported = site.client.get(f"/children/{child.id}/export.json")
-    document = exported.json()
-    assert document["format"] == "safeguard-cp-file"
     assert site.client.get(f"/children/{child.id}/export.pdf").content.startswith(b"%PDF")
 
+
+def _transfer_out(site: Site) -> tuple[str, dict[str, object], str]:
+    """Mia's file, prepared for Riverside High: (transfer page, document, code)."""
+    _log_concern(site)
+    site.login("dsl")
+    with site.new_uow() as uow:
+        child = uow.children.find("Mia Jones")[0]
+    bad = site.post(f"/children/{child.id}/transfer", {"new_setting": "Riverside High"})
+    assert bad.status_code == 422 and "Riverside High" in bad.text
+    started = site.post(
+        f"/children/{child.id}/transfer",
+        {"new_setting": "Riverside High", "move": "in_year", "starts_on": "2026-03-02",
+         "shared_before_move": "yes", "new_setting_contact": "Ms Lee, 01632 960123"},
+    )  # fmt: skip
+    assert started.status_code == 303
+    page_url = started.headers["location"]
+    page = site.client.get(page_url).text
+    code = re.search(r'<strong class="code">([A-Z2-7-]+)</strong>', page)
+    assert code and "Overdue" in page  # due 9 Mar 2026, long past
+    document = site.client.get(f"{page_url}/cp-file.json").json()
+    assert document["transfer"]["new_setting"] == "Riverside High"
+    assert site.client.get(f"{page_url}/cp-file.pdf").content.startswith(b"%PDF")
+    return page_url, document, code.group(1)
+
+
+def test_transfer_out_and_in_with_code_signed_receipt_and_confirmation(site: Site) -> None:
+    page_url, document, code = _transfer_out(site)
+    sent = site.post(f"{page_url}/sent", {"route": "encrypted_email", "sent_on": "2026-03-03"})
+    assert sent.status_code == 303
+    assert "No confirmation of receipt" in site.client.get(page_url).text
+    assert "1</strong> CP file transfers overdue or to chase" in site.client.get("/").text
+
+    raw = json.dumps(document).encode()
+    wrong = site.post(
+        "/transfers/import",
+        {"code": "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA"},
+        files={"file": ("cp.json", raw, "application/json")},
+    )
+    assert wrong.status_code == 422 and "does not match" in wrong.text
+    assert "AAAA-AAAA" in wrong.text  # the code stays as typed
     imported = site.post(
-        "/transfer/import",
-        {},
-        files={"file": ("cp.json", json.dumps(document).encode(), "application/json")},
+        "/transfers/import", {"code": code}, files={"file": ("cp.json", raw, "application/json")}
     )
     assert imported.status_code == 303, imported.text
-    receipt = site.client.get(imported.headers["location"])
-    assert document["sha256"] in receipt.text
+    receipt_url = imported.headers["location"]
+    assert document["sha256"] in site.client.get(receipt_url).text
+    receipt = site.client.get(f"{receipt_url}.json").json()
+    assert (
+        receipt["format"] == "safeguard-cp-receipt" and receipt["receipt_for"] == document["sha256"]
+    )
+
+    done = site.post(
+        f"{page_url}/receipt",
+        {},
+        files={"receipt": ("r.json", json.dumps(receipt), "application/json")},
+    )
+    assert done.status_code == 303, done.text
+    page = site.client.get(page_url).text
+    assert "signature checked" in page and "Receipt confirmed" in page
+    with site.new_uow() as uow:
+        events = [r.event for r in uow.audit.all()]
+    for name in ("transfer.started", "transfer.exported", "transfer.sent", "transfer.imported",
+                 "transfer.receipt_viewed", "transfer.receipt_recorded"):  # fmt: skip
+        assert name in events, name

@@ -14,7 +14,7 @@ from safeguard.casework.records import Alert, Case, Child, Concern, Entry
 @dataclass(frozen=True, slots=True)
 class ChronologyItem:
     at: datetime
-    kind: str  # concern, alert, case, closure or an entry kind
+    kind: str  # concern, alert, case, closure, transfer or an entry kind
     title: str
     detail: str
     case_id: str | None = None
@@ -32,7 +32,7 @@ class Chronology:
         """The kinds present, in a stable order (rows of the timeline chart)."""
         order = [
             "concern", "alert", "case", "note", "action", "decision", "referral", "parents",
-            "evidence", "ukcis_review", "viewing", "closure",
+            "evidence", "ukcis_review", "viewing", "closure", "transfer",
         ]  # fmt: skip
         present = {item.kind for item in self.items}
         return tuple(kind for kind in order if kind in present)

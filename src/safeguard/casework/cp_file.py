@@ -1,37 +1,57 @@
-"""The open child-protection file format (``safeguard-cp-file`` version 1).
+"""The open child-protection file format (``safeguard-cp-file`` version 2).
 
 A JSON document holding one child's whole safeguarding record: concerns, cases with every
-entry version, and the chronology. ``sha256`` covers the canonical JSON of everything else, so
-the receiving setting can prove what it received. Images are never included: the
-``attachments`` manifest lists facts and hashes only. The JSON Schema is in
-``docs/cp-file.schema.json``.
+entry version, and the chronology. It is tamper-evident:
+
+- ``manifest`` maps each section (``child``, ``transfer``, ``concerns``, ``cases/<id>``,
+  ``chronology``, ``attachments``) to the SHA-256 of its canonical JSON, so a damaged or altered
+  section is named;
+- ``sha256`` covers the canonical JSON of everything but itself and ``signature``;
+- ``signature`` is an HMAC-SHA256 over everything but itself, with the transfer's key (see
+  ``signing``): only someone holding the transfer code can check it, and nobody without the
+  sending setting's key can forge it.
+
+Images are never included: the ``attachments`` manifest lists facts and hashes only. The JSON
+Schema is in ``docs/cp-file.schema.json``; the format is described in ``docs/cp-file.md``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from safeguard.casework import signing
 from safeguard.casework.chronology import Chronology
 from safeguard.casework.entries import EntryKind
 from safeguard.casework.errors import ValidationFailed
-from safeguard.casework.records import Case, Child, Concern, Entry, Setting
+from safeguard.casework.record_rules import retain_until
+from safeguard.casework.records import Case, Child, Concern, Entry, OutgoingTransfer, Setting
 
 FORMAT = "safeguard-cp-file"
-VERSION = 1
+VERSION = 2
+RECEIPT_FORMAT = "safeguard-cp-receipt"
+RECEIPT_VERSION = 2
+_SECTIONS = ("child", "transfer", "concerns", "chronology", "attachments")
 
 
 def canonical_json(document: Mapping[str, Any]) -> bytes:
-    """Sorted keys, no spaces, UTF-8: the bytes the checksum covers."""
-    body = {k: v for k, v in document.items() if k != "sha256"}
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    """Sorted keys, no spaces, UTF-8: the bytes ``sha256`` covers."""
+    return signing.canonical(document, "sha256", "signature")
 
 
 def checksum(document: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(document)).hexdigest()
+
+
+def manifest(document: Mapping[str, Any]) -> dict[str, str]:
+    """SHA-256 of each section of ``document``, so a changed section can be named."""
+    out = {name: signing.digest(document.get(name)) for name in _SECTIONS}
+    for case in document.get("cases") or []:
+        case_id = case.get("id") if isinstance(case, dict) else None
+        out[f"cases/{case_id}"] = signing.digest(case)
+    return out
 
 
 def _entry(entry: Entry) -> dict[str, Any]:
@@ -58,8 +78,16 @@ def build_document(
     chronology: Chronology,
     exported_at: datetime,
     exported_by: str,
+    *,
+    export_id: str,
+    root_key: bytes,
+    transfer: OutgoingTransfer | None = None,
 ) -> dict[str, Any]:
-    """The export document for ``child``, with its checksum."""
+    """The signed export document for ``child``.
+
+    ``export_id`` is the transfer's id when the file goes to a new setting (its transfer code
+    then checks the signature) or a fresh id for a print copy.
+    """
     attachments = [
         {
             "case_id": case.id,
@@ -76,6 +104,7 @@ def build_document(
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
+        "export_id": export_id,
         "exported_at": exported_at.isoformat(),
         "exported_by": exported_by,
         "source_setting": {"name": setting.name, "jurisdiction": setting.jurisdiction},
@@ -84,7 +113,20 @@ def build_document(
             "full_name": child.full_name,
             "date_of_birth": child.date_of_birth.isoformat() if child.date_of_birth else None,
             "year_group": child.year_group,
+            "retain_until": (
+                retain_until(child.date_of_birth).isoformat() if child.date_of_birth else None
+            ),
         },
+        "transfer": (
+            {
+                "new_setting": transfer.new_setting,
+                "move": transfer.move.value,
+                "starts_on": transfer.starts_on.isoformat(),
+                "due_on": transfer.due_on.isoformat(),
+            }
+            if transfer is not None
+            else None
+        ),
         "concerns": [
             {
                 "id": c.id,
@@ -122,7 +164,12 @@ def build_document(
         ],
         "attachments": attachments,
     }
+    document["manifest"] = manifest(document)
     document["sha256"] = checksum(document)
+    document["signature"] = {
+        **signing.sign(signing.transfer_key(root_key, export_id), document),
+        "key_id": signing.key_id(root_key),
+    }
     return document
 
 
@@ -137,21 +184,33 @@ def _need(
 
 
 def validate_document(raw: Any) -> dict[str, Any]:
-    """Check an uploaded document's shape and checksum; ValidationFailed names each problem."""
+    """Check an uploaded document's shape, manifest and checksum (not yet its signature).
+
+    ValidationFailed names each problem: a missing field, a section changed since export, a
+    checksum that does not match.
+    """
     errors: dict[str, str] = {}
     if not isinstance(raw, dict):
         raise ValidationFailed({"file": "expected a JSON object (a safeguard-cp-file)"})
     if raw.get("format") != FORMAT:
         raise ValidationFailed({"format": f"expected {FORMAT!r}"})
+    if raw.get("version") == 1:
+        raise ValidationFailed(
+            {"version": "version 1 files carry no signature: ask the sending setting to export "
+             "the file again from a transfer"}
+        )  # fmt: skip
     if raw.get("version") != VERSION:
         raise ValidationFailed({"version": f"this version reads version {VERSION} only"})
     for key, kind in (
+        ("export_id", str),
         ("exported_at", str),
         ("source_setting", dict),
         ("child", dict),
         ("concerns", list),
         ("cases", list),
+        ("manifest", dict),
         ("sha256", str),
+        ("signature", dict),
     ):
         _need(raw, key, kind, "", errors)
     child = raw.get("child") or {}
@@ -170,8 +229,37 @@ def validate_document(raw: Any) -> dict[str, Any]:
                 errors[f"{where}kind"] = "unknown entry kind"
     if errors:
         raise ValidationFailed(errors)
+    expected = manifest(raw)
+    listed = raw["manifest"]
+    changed = sorted(
+        name for name in expected.keys() | listed.keys() if expected.get(name) != listed.get(name)
+    )
+    if changed:
+        raise ValidationFailed(
+            {"manifest": "changed or damaged since it was exported: " + ", ".join(changed)}
+        )
     if checksum(raw) != raw["sha256"]:
         raise ValidationFailed(
             {"sha256": "the checksum does not match: the file was changed or damaged in transit"}
         )
     return raw
+
+
+def receipt_document(
+    receipt_id: str,
+    document: Mapping[str, Any],
+    details: Mapping[str, Any],
+    key: bytes,
+) -> dict[str, Any]:
+    """The receipt the receiving setting sends back, signed with the same transfer key."""
+    body: dict[str, Any] = {
+        "format": RECEIPT_FORMAT,
+        "version": RECEIPT_VERSION,
+        "id": receipt_id,
+        "receipt_for": document["sha256"],
+        "export_id": document["export_id"],
+        **details,
+        "signature_checked": True,
+    }
+    body["signature"] = signing.sign(key, body)
+    return body

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Integer, case, func, select, true, update
 from sqlalchemy.orm import Session
 
+from safeguard.casework.alert_images import AlertImage
 from safeguard.casework.records import (
     Alert,
     AlertSource,
@@ -250,6 +251,7 @@ class SqlAlertRepository:
             created_at=row.created_at,
             origin=row.origin,
             signals=tuple(Signal(s.name, s.level, s.why) for s in signals),
+            images=tuple(AlertImage.from_data(item) for item in row.images or ()),
             status=AlertStatus(row.status),
             child_id=row.child_id,
             concern_id=row.concern_id,
@@ -279,6 +281,7 @@ class SqlAlertRepository:
                 triaged_by=alert.triaged_by,
                 triaged_at=alert.triaged_at,
                 triage_reason=alert.triage_reason,
+                images=[image.to_data() for image in alert.images] or None,
             )
         )
         self.session.flush()
@@ -558,6 +561,12 @@ class SqlTransferRepository:
             )
         )
         return self._record(row) if row else None
+
+    def receipts_for_child(self, child_id: str) -> Sequence[TransferReceipt]:
+        rows = self.session.scalars(
+            select(TransferRow).where(TransferRow.child_id == child_id).order_by(TransferRow.at)
+        )
+        return [self._record(r) for r in rows]
 
     @staticmethod
     def _outgoing(row: TransferOutRow) -> OutgoingTransfer:

@@ -38,9 +38,29 @@ def cp_file_pdf(document: dict[str, Any]) -> bytes:
     line(
         f"From: {document['source_setting']['name']} ({document['source_setting']['jurisdiction']})"
     )
+    if child.get("date_of_birth"):
+        keep = child.get("retain_until")
+        line(f"Date of birth: {child['date_of_birth']}  (keep this file until {keep})")
+    moving = document.get("transfer")
+    if moving:
+        line(
+            f"Moving to: {moving['new_setting']} ({moving['move'].replace('_', ' ')} from "
+            f"{moving['starts_on']}); the file is due there by {moving['due_on']}"
+        )
     line(f"Exported: {document['exported_at']} by {document['exported_by']}")
+    line(f"Export id: {document['export_id']}")
     line(f"SHA-256 of the JSON file: {document['sha256']}")
-    line("Keep separate from the pupil file. Send by a secure route and obtain a receipt.")
+    signature = document.get("signature") or {}
+    line(
+        f"Signature ({signature.get('alg', '')}, key {signature.get('key_id', '')}): "
+        f"{signature.get('value', '')}"
+    )
+    line("Keep separate from the pupil file. Send by a secure route, never by ordinary post or")
+    line("with the parents, and obtain confirmation of receipt.")
+    pdf.ln(3)
+    heading("Manifest (SHA-256 of each section)", 11)
+    for name, value in sorted((document.get("manifest") or {}).items()):
+        line(f"{name}: {value}")
     pdf.ln(3)
     heading("Chronology")
     for item in document["chronology"]:

@@ -9,6 +9,7 @@ from jinja2 import Environment
 
 from safeguard.casework.concern_form import CATEGORY_LABELS
 from safeguard.casework.entries import ENTRY_FORMS, EntryKind, choice_label
+from safeguard.casework.record_rules import retain_until
 from safeguard.casework.records import AlertSource
 
 
@@ -70,4 +71,5 @@ def install(env: Environment) -> None:
     env.globals["field_value"] = field_value
     env.globals["field_label"] = field_label
     env.globals["source_label"] = source_label
+    env.globals["retain_until"] = retain_until
     env.globals["entry_forms"] = {kind.value: form for kind, form in ENTRY_FORMS.items()}

@@ -152,6 +152,7 @@ NAV: tuple[tuple[str, str, Permission], ...] = (
     ("Alerts", "/alerts", Permission.TRIAGE_ALERTS),
     ("Cases", "/cases", Permission.WORK_CASES),
     ("Children", "/children", Permission.WORK_CASES),
+    ("Transfers", "/transfers", Permission.TRANSFER_FILES),
     ("Agencies", "/agencies", Permission.SIGNED_IN),
     ("Advice", "/advice", Permission.SIGNED_IN),
     ("Users", "/admin/users", Permission.MANAGE_USERS),

@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from safeguard.casework.records import Actor, AlertStatus, CaseStatus
 from safeguard.casework.roles import Permission, allowed
+from safeguard.casework.transfer import transfers_needing_action
 from safeguard.web.plumbing import needs, new_uow, render
 
 router = APIRouter()
@@ -21,4 +22,5 @@ def home(request: Request, actor: Actor = SIGNED_IN) -> Response:
         with new_uow(request) as uow:
             counts["open_alerts"] = uow.alerts.list(AlertStatus.OPEN, 0, 1).total
             counts["open_cases"] = uow.cases.list(CaseStatus.OPEN, 0, 1).total
+        counts["transfers_to_act"] = transfers_needing_action(new_uow(request))
     return render(request, "home.html", {"counts": counts, "role": actor.role.value})
