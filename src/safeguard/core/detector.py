@@ -3,25 +3,92 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from safeguard.core.conversation import Conversation
-from safeguard.core.normaliser import NormalisedText, normalise
+from safeguard.core.normaliser import SEPARATOR, NormalisedText, normalise_joined
 from safeguard.core.signals import Signal
 
 
-@dataclass(frozen=True, slots=True)
 class ConversationView:
-    """A conversation with each message's text normalised once, shared by all detectors."""
+    """A conversation with each message's text normalised once, shared by all detectors.
 
-    conversation: Conversation
-    normalised: tuple[NormalisedText, ...]
+    The normalised texts are held joined by :data:`SEPARATOR` (:attr:`joined`), so a
+    detector can scan the whole conversation in one call and map a position back to its
+    message with :meth:`locate`; :attr:`normalised` gives them one by one.
+    """
+
+    __slots__ = ("_joined", "_normalised", "_starts", "conversation")
+
+    def __init__(
+        self,
+        conversation: Conversation,
+        normalised: Sequence[NormalisedText] | None = None,
+        *,
+        joined: str | None = None,
+    ) -> None:
+        if normalised is None and joined is None:
+            raise ValueError("a ConversationView needs the normalised texts or their join")
+        self.conversation = conversation
+        self._normalised = tuple(normalised) if normalised is not None else None
+        self._joined = joined
+        self._starts: list[int] | None = None
 
     @classmethod
     def of(cls, conversation: Conversation) -> ConversationView:
-        return cls(conversation, tuple(normalise(m.text) for m in conversation.messages))
+        """Normalise every message of ``conversation`` (in one pass)."""
+        return cls(conversation, joined=normalise_joined([m.text for m in conversation.messages]))
+
+    def __repr__(self) -> str:
+        return f"ConversationView({self.conversation.id!r}, {len(self.conversation.messages)})"
+
+    @property
+    def normalised(self) -> tuple[NormalisedText, ...]:
+        """Each message's :class:`NormalisedText`, in order."""
+        if self._normalised is None:
+            messages = self.conversation.messages
+            texts = self.joined.split(SEPARATOR) if messages else []
+            self._normalised = tuple(
+                NormalisedText(m.text, text) for m, text in zip(messages, texts, strict=True)
+            )
+        return self._normalised
+
+    @property
+    def joined(self) -> str:
+        """Every message's normalised text, in order, joined by :data:`SEPARATOR`."""
+        if self._joined is None:
+            assert self._normalised is not None
+            self._joined = SEPARATOR.join(n.text for n in self._normalised)
+        return self._joined
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each message's normalised text starts in :attr:`joined`."""
+        if self._starts is None:
+            starts = [0]
+            joined = self.joined
+            at = joined.find(SEPARATOR)
+            while at >= 0:
+                starts.append(at + 1)
+                at = joined.find(SEPARATOR, at + 1)
+            self._starts = starts
+        return self._starts
+
+    def locate(self, position: int) -> int:
+        """The index of the message whose normalised text holds ``joined[position]``."""
+        return bisect_right(self.starts, position) - 1
+
+    def normalised_at(self, index: int) -> NormalisedText:
+        """The :class:`NormalisedText` of message ``index`` (without building the others)."""
+        if self._normalised is not None:
+            return self._normalised[index]
+        starts = self.starts
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.joined)
+        return NormalisedText(
+            self.conversation.messages[index].text, self.joined[starts[index] : end]
+        )
 
 
 class Detector(ABC):

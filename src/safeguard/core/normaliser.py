@@ -12,22 +12,30 @@ The normalised form is lower-case words separated by single spaces, with a space
 
 Every normalised word remembers the span of original text it came from, so evidence quotes
 the original. Offsets are computed lazily: most messages never need them.
+
+:func:`normalise_joined` normalises a whole conversation in one pass (the scan's hot path) and
+returns exactly what :func:`normalise` gives each message, joined by :data:`SEPARATOR`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import yaml
 
 from safeguard.core.errors import DataFileError
 
 _TOKEN = re.compile(r"[a-z0-9@$_]+(?:[!|+'][a-z0-9@$_]+)*|[^\x00-\x7f\s]")
+SEPARATOR = "\x00"
+"""Joins the messages of :func:`normalise_joined`; never part of a normalised message."""
+_TOKEN_OR_SEPARATOR = re.compile(_TOKEN.pattern + "|\x00")
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:[^a-z0-9]{1,2}[a-z](?![a-z0-9])){2,}")
 _TRIPLE = re.compile(r"([a-z])\1{2,}")
 _AGE_SUFFIX = re.compile(r"^(\d{1,2})(yo|yrs|yr|y|f|m)$")
@@ -198,10 +206,172 @@ def _word_cache(t: NormalisationTables) -> dict[str, str]:
     return cache
 
 
+# -- whole conversations -------------------------------------------------------------------
+#
+# normalise_joined must equal SEPARATOR.join(normalise(text).text ...). Messages are joined by
+# " \x00 " (spaces and the separator are no token's characters, so tokens do not change) and
+# the whole conversation is folded and cut into words in one pass:
+#
+# - ASCII text is cut at every character no token contains into "pieces" (str.translate and
+#   str.split, at C speed). A piece's tokens are _TOKEN.findall(piece), so a piece stands for
+#   its decoded tokens; _PIECES caches that per piece (a piece with no token, such as "!!",
+#   stands for _NOTHING, removed after joining). Other text goes token by token as normalise
+#   does.
+# - The only part of normalise that looks beyond one token is the slow-path test (spaced-out
+#   letters, spelled-out digits). It is replaced by two exact pre-tests on the whole
+#   conversation, and every message they cannot clear is tested, and if need be normalised,
+#   alone:
+#   - spaced-out letters need three letters, each with no letter or digit either side, one or
+#     two characters apart. Mapping letters to "a", digits to "0" and everything else to " "
+#     (the "shape"), that is a match of _SPACED_SHAPE.
+#   - spelled-out digits start with a number word standing as a whole word. Such a word lies in
+#     one token, alone or next to a non-word token character (@ $ ! | + '), so its token, and
+#     the piece holding it, are "number" tokens and pieces. Every token and piece is recorded
+#     in _NUMBER_KEYS when it is first decoded (the caches are filled only then), so "none of
+#     the pieces or tokens is recorded" clears the whole conversation.
+
+_JOIN = " \x00 "
+_NOTHING = "\x01"  # no decoded word contains it: tokens are word characters or non-ASCII
+_PIECE_TABLE = {
+    i: chr(i) if chr(i) in "abcdefghijklmnopqrstuvwxyz0123456789@$_!|+'\x00" else " "
+    for i in range(128)
+}
+_SHAPE = bytes(
+    ord("a") if 97 <= i <= 122 else ord("0") if 48 <= i <= 57 else ord(" ") for i in range(256)
+)
+_SPACED_SHAPE = re.compile(rb" a  ?a  ?a ")
+_NON_WORD_TOKEN_CHARS = re.compile(r"[@$!|+']")
+_PIECES: dict[int, dict[str, str]] = {}
+_NUMBER_KEYS: dict[int, set[str]] = {}
+
+
+def normalise_joined(texts: Sequence[str], tables: NormalisationTables | None = None) -> str:
+    """``SEPARATOR.join(normalise(text).text for text in texts)``, in one pass."""
+    t = tables or default_tables()
+    if not texts:
+        return ""
+    joined = _JOIN.join(texts)
+    if joined.count(SEPARATOR) != len(texts) - 1:  # a message holds the separator itself
+        return SEPARATOR.join(normalise(text, t).text for text in texts)
+    if joined.isascii():
+        folded = joined.lower()
+    else:
+        table = _fold_table(t)
+        folded = _JOIN.join(
+            text.lower() if text.isascii() else text.translate(table) for text in texts
+        )
+    keys = folded.translate(_PIECE_TABLE).split()
+    pieces = _piece_cache(t)
+    found = list(map(pieces.get, keys))
+    if None in found:
+        words = [
+            _decode_piece(key, t) if word is None else word
+            for key, word in zip(keys, found, strict=True)
+        ]
+    else:
+        words = cast(list[str], found)
+    if not words:  # one message without a word: normalise gives one space
+        return " "
+    result = " " + " ".join(words) + " "
+    if _NOTHING in result:
+        result = result.replace(" " + _NOTHING, "")
+    suspects = _slow_path_suspects(folded, keys, t)
+    if not suspects:
+        return result
+    parts = result.split(SEPARATOR)
+    for index in suspects:
+        text = texts[index]
+        own = text.lower() if text.isascii() else text.translate(_fold_table(t))
+        if _needs_slow_path(own, t):
+            parts[index] = normalise(text, t).text
+    return SEPARATOR.join(parts)
+
+
+def _piece_cache(t: NormalisationTables) -> dict[str, str]:
+    cache = _PIECES.get(id(t))
+    if cache is None:
+        cache = _PIECES[id(t)] = {}
+    return cache
+
+
+def _decode_piece(piece: str, t: NormalisationTables) -> str:
+    """The normalised words of one ASCII piece (see above); cached per table."""
+    tokens = _TOKEN_OR_SEPARATOR.findall(piece)
+    if tokens:
+        cache = _word_cache(t)
+        result = " ".join(cache[tok] if tok in cache else _decode_word(tok, t) for tok in tokens)
+    else:
+        result = _NOTHING
+    if not _number_keys(t).isdisjoint(tokens):
+        _number_keys(t).add(piece)
+    pieces = _piece_cache(t)
+    if len(pieces) < _CACHE_LIMIT:
+        pieces[piece] = result
+    return result
+
+
+@lru_cache(maxsize=4)
+def _number_names(t: NormalisationTables) -> frozenset[str]:
+    return frozenset([*t.number_words, "double", "triple"])
+
+
+def _is_number_token(token: str, t: NormalisationTables) -> bool:
+    """Whether a number word stands as a whole word somewhere in ``token``."""
+    names = _number_names(t)
+    if token in names:
+        return True
+    return any(part in names for part in _NON_WORD_TOKEN_CHARS.split(token))
+
+
+def _number_keys(t: NormalisationTables) -> set[str]:
+    found = _NUMBER_KEYS.get(id(t))
+    if found is None:
+        found = _NUMBER_KEYS[id(t)] = set(_number_names(t))
+    return found
+
+
+def _slow_path_suspects(folded: str, keys: list[str], t: NormalisationTables) -> list[int]:
+    """Indexes of the messages that may need the word-by-word path (a superset)."""
+    starts: list[int] | None = None
+    suspects: set[int] = set()
+    # A non-ASCII character is one "?" byte, so shape[i] is folded[i - 1] (one leading space).
+    shape = f" {folded} ".encode("ascii", "replace").translate(_SHAPE)
+    found = _SPACED_SHAPE.search(shape)
+    while found is not None:
+        if starts is None:
+            starts = _starts(folded)
+        # The first letter is folded[at], the last folded[end - 3].
+        at, end = found.span()
+        suspects.update(range(bisect_right(starts, at) - 1, bisect_right(starts, end - 3)))
+        found = _SPACED_SHAPE.search(shape, at + 1)
+    numbers = _number_keys(t)
+    if not numbers.isdisjoint(keys):
+        if starts is None:
+            starts = _starts(folded)
+        for key in numbers.intersection(keys):
+            at = folded.find(key)
+            while at >= 0:
+                suspects.add(bisect_right(starts, at) - 1)
+                at = folded.find(key, at + 1)
+    return sorted(suspects)
+
+
+def _starts(joined: str) -> list[int]:
+    """Where each message of a text joined by SEPARATOR starts (just after a separator)."""
+    starts = [0]
+    at = joined.find(SEPARATOR)
+    while at >= 0:
+        starts.append(at + 1)
+        at = joined.find(SEPARATOR, at + 1)
+    return starts
+
+
 def _decode_word(token: str, t: NormalisationTables) -> str:
     """The normalised word(s) for one raw token, space-separated; cached per table."""
     cache = _word_cache(t)
     result = " ".join(_expand_token(token.replace("'", ""), t))
+    if _is_number_token(token, t):
+        _number_keys(t).add(token)
     if len(cache) < _CACHE_LIMIT:
         cache[token] = result
     return result

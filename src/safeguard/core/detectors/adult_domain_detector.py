@@ -16,6 +16,9 @@ _URL = re.compile(
     r"(/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
+# A host's last label ends in a letter or digit, then a dot and at least two TLD letters: text
+# without that cannot hold a _URL match (same flags, so the same letters).
+_DOTTED = re.compile(r"[a-z0-9]\.[a-z]{2}", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +72,13 @@ class AdultDomainDetector(Detector):
         self._lists = lists or default_domain_lists()
 
     def detect(self, view: ConversationView) -> Sequence[Signal]:
+        messages = view.conversation.messages
+        if _DOTTED.search("\n".join(m.text for m in messages)) is None:
+            return ()
         signals: list[Signal] = []
-        for index, message in enumerate(view.conversation.messages):
+        for index, message in enumerate(messages):
             text = message.text
-            if "." not in text:
+            if "." not in text or _DOTTED.search(text) is None:
                 continue
             for m in _URL.finditer(text):
                 verdict = self._lists.classify(m.group(1))

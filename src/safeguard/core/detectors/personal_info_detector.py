@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
 
 from safeguard.core.detector import ConversationView, Detector
 from safeguard.core.signals import Signal, Voice
@@ -78,21 +82,145 @@ PII_PATTERNS: tuple[_PiiPattern, ...] = (
     ),
 )
 
+# Cheap gates: most messages have no digit, no "@" and no school or platform word. They are
+# written once, as word lists, and used two ways: as regular expressions for text with
+# non-ASCII characters, and as one Aho-Corasick pass over a whole ASCII conversation (see
+# _AsciiGate), which answers exactly what the expressions would for each message.
+_GATE_SUBSTRINGS = (
+    "school",
+    "academy",
+    "primary",
+    "college",
+    "grammar",
+    "snap",
+    "insta",
+    "kik",
+    "discord",
+    "telegram",
+    "tiktok",
+    "whatsapp",
+    "xbox",
+    "psn",
+    "gamertag",
+    "user",
+)
+_GATE_SHORT = ("sc", "ig")  # keywords only as whole words (gate) or word ends (keywords)
+_GATE_NUMBER_WORDS = (
+    *("oh", "zero", "one", "two", "three", "four"),
+    *("five", "six", "seven", "eight", "nine"),
+)
 _ANY_DIGIT = re.compile(r"\d")
 _GATE = re.compile(
-    r"\d|@|school|academy|primary|college|grammar|snap|\bsc\b|insta|\big\b|kik|discord|"
-    r"telegram|tiktok|whatsapp|xbox|psn|gamertag|user|\b(?:oh|zero|one|two|three|four|five|six|"
-    r"seven|eight|nine)\b",
+    r"\d|@|"
+    + "|".join(_GATE_SUBSTRINGS)
+    + "|"
+    + "|".join(rf"\b{w}\b" for w in _GATE_SHORT)
+    + rf"|\b(?:{'|'.join(_GATE_NUMBER_WORDS)})\b",
     re.IGNORECASE,
+)
+_KEYWORDS = re.compile(
+    "|".join(_GATE_SUBSTRINGS) + "|" + "|".join(rf"{w}\b" for w in _GATE_SHORT), re.IGNORECASE
 )
 _DIGITS = re.compile(r" (0\d{9,10}) ")
-# Cheap gates: most messages have no digit, no "@" and no school or platform word.
 _NEEDS_DIGIT = frozenset({"phone", "address", "postcode"})
-_KEYWORDS = re.compile(
-    r"school|academy|primary|college|grammar|snap|sc\b|insta|ig\b|kik|discord|telegram|tiktok|"
-    r"whatsapp|xbox|psn|gamertag|user",
-    re.IGNORECASE,
-)
+# A handle must hold a digit, "_" or "." (the pattern's look-ahead), so without one it cannot match.
+_HANDLE_NEEDS = re.compile(r"[\d_.]")
+
+_DIGIT, _AT, _KEYWORD, _PASS = 1, 2, 4, 8
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+class _AsciiGate:
+    """For each message of an ASCII conversation: does the gate pass, and which sub-gates.
+
+    For ASCII text, ``re.IGNORECASE`` is matching the lower-cased text, ``\\d`` is 0-9 and a
+    word character is ``[a-z0-9_]``, so one pass of an automaton of the gate's literals over
+    the lower-cased conversation, checking word boundaries at each hit, finds what _GATE,
+    _KEYWORDS and _ANY_DIGIT would find message by message.
+    """
+
+    def __init__(self) -> None:
+        automaton = ahocorasick.Automaton()
+        for digit in "0123456789":
+            automaton.add_word(digit, (1, _DIGIT | _PASS, 0))
+        automaton.add_word("@", (1, _AT | _PASS, 0))
+        for word in _GATE_SUBSTRINGS:
+            automaton.add_word(word, (len(word), _KEYWORD | _PASS, 0))
+        for word in _GATE_SHORT:  # keyword at a word end; gate only as a whole word
+            automaton.add_word(word, (len(word), 0, 1))
+        for word in _GATE_NUMBER_WORDS:
+            automaton.add_word(word, (len(word), 0, 2))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def flags(self, lowered: str, starts: list[int]) -> dict[int, int]:
+        """Flags per message index (messages without any are left out).
+
+        ``lowered`` is the lower-cased messages joined by a newline; ``starts`` where each
+        message starts in it.
+        """
+        found: dict[int, int] = {}
+        size = len(lowered)
+        for end, (length, flags, kind) in self._automaton.iter(lowered):
+            if kind:
+                start = end - length + 1
+                ends_word = end + 1 == size or lowered[end + 1] not in _WORD_CHARS
+                if not ends_word:
+                    continue
+                starts_word = start == 0 or lowered[start - 1] not in _WORD_CHARS
+                if kind == 1:
+                    flags = _KEYWORD | _PASS if starts_word else _KEYWORD
+                elif starts_word:
+                    flags = _PASS
+                else:
+                    continue
+            index = bisect_right(starts, end) - 1
+            found[index] = found.get(index, 0) | flags
+        return found
+
+
+@lru_cache(maxsize=1)
+def _ascii_gate() -> _AsciiGate:
+    """The gate automaton, built on first use."""
+    return _AsciiGate()
+
+
+def _regex_flags(text: str) -> int:
+    """The flags of one message, from the regular expressions."""
+    if _GATE.search(text) is None:
+        return 0
+    flags = _PASS
+    if _ANY_DIGIT.search(text) is not None:
+        flags |= _DIGIT
+    if "@" in text:
+        flags |= _AT
+    if _KEYWORDS.search(text) is not None:
+        flags |= _KEYWORD
+    return flags
+
+
+def _message_flags(texts: Sequence[str]) -> dict[int, int]:
+    """Gate flags per message index, for the messages the gate lets through."""
+    joined = "\n".join(texts)
+    if joined.isascii():
+        lowered = joined.lower()
+        starts = [0]
+        for text in texts[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+        found = _ascii_gate().flags(lowered, starts)
+    else:
+        found = {}
+        for index, text in enumerate(texts):
+            if text.isascii():
+                flags = _ascii_gate().flags(text.lower(), [0]).get(0, 0)
+            else:
+                flags = _regex_flags(text)
+            if flags:
+                found[index] = flags
+    return {index: flags for index, flags in found.items() if flags & _PASS}
+
+
+_SPELLED_PHONE = _PiiPattern("phone", _DIGITS, 0.4, "shares a phone number spelled out")
 
 
 class PersonalInfoDetector(Detector):
@@ -103,43 +231,48 @@ class PersonalInfoDetector(Detector):
     categories = ("personal_info",)
 
     def detect(self, view: ConversationView) -> Sequence[Signal]:
+        messages = view.conversation.messages
+        gated = _message_flags([m.text for m in messages])
+        if not gated:
+            return ()
         signals: list[Signal] = []
-        for index, message in enumerate(view.conversation.messages):
+        for index in sorted(gated):
+            flags = gated[index]
+            message = messages[index]
             text = message.text
-            if _GATE.search(text) is None:
-                continue
-            has_digit = _ANY_DIGIT.search(text) is not None
-            has_at = "@" in text
-            has_keyword = _KEYWORDS.search(text) is not None
             seen: set[str] = set()
             for pii in PII_PATTERNS:
                 if pii.kind in seen:
                     continue
-                if pii.kind in _NEEDS_DIGIT and not has_digit:
+                if pii.kind in _NEEDS_DIGIT and not flags & _DIGIT:
                     continue
-                if pii.kind == "email" and not has_at:
+                if pii.kind == "email" and not flags & _AT:
                     continue
-                if pii.kind in ("school", "handle") and not has_keyword:
+                if pii.kind in ("school", "handle") and not flags & _KEYWORD:
+                    continue
+                if pii.kind == "handle" and _HANDLE_NEEDS.search(text) is None:
                     continue
                 m = pii.pattern.search(text)
                 if m is None:
                     continue
                 seen.add(pii.kind)
                 signals.append(self._signal(message.id, message.sender, index, pii, m.span(), text))
-            if "phone" not in seen and " 0" in view.normalised[index].text:
-                spelled = _DIGITS.search(view.normalised[index].text)
-                if spelled is not None:
-                    span = view.normalised[index].original_span(*spelled.span(1))
-                    signals.append(
-                        self._signal(
-                            message.id,
-                            message.sender,
-                            index,
-                            _PiiPattern("phone", _DIGITS, 0.4, "shares a phone number spelled out"),
-                            span,
-                            text,
+            if "phone" not in seen:
+                norm = view.normalised_at(index)
+                if " 0" in norm.text:
+                    spelled = _DIGITS.search(norm.text)
+                    if spelled is not None:
+                        span = norm.original_span(*spelled.span(1))
+                        signals.append(
+                            self._signal(
+                                message.id,
+                                message.sender,
+                                index,
+                                _SPELLED_PHONE,
+                                span,
+                                text,
+                            )
                         )
-                    )
         return signals
 
     def _signal(

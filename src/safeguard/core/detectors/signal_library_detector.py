@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from safeguard.core.categories import CATEGORY_IDS
 from safeguard.core.detector import ConversationView, Detector
 from safeguard.core.lexicon import Lexicon, default_lexicon
+from safeguard.core.normaliser import NormalisedText
 from safeguard.core.signals import Signal
 
 _RuleHits = dict[int, tuple[int, int]]
@@ -27,36 +29,41 @@ class SignalLibraryDetector(Detector):
         return self._lexicon.version
 
     def detect(self, view: ConversationView) -> Sequence[Signal]:
-        automaton = self._lexicon.automaton
-        rules = self._lexicon.rules
-        per_message: list[tuple[_RuleHits, set[str]] | None] = []
+        # One automaton pass over the whole conversation: no phrase holds the separator, so
+        # every match lies inside one message, found exactly as a pass per message finds it.
+        starts: list[int] | None = None
+        per_message: dict[int, tuple[_RuleHits, set[str]]] = {}
         any_rule = False
-        for norm in view.normalised:
-            rule_hits: _RuleHits | None = None
-            group_hits: set[str] | None = None
-            for end, (length, entries) in automaton.iter(norm.text):
-                for kind, key in entries:
-                    if kind == 0:
-                        if rule_hits is None:
-                            rule_hits = {}
-                        rule_hits.setdefault(key, (end - length + 2, end))
-                    else:
-                        if group_hits is None:
-                            group_hits = set()
-                        group_hits.add(key)
-            if rule_hits is None and group_hits is None:
-                per_message.append(None)
-            else:
-                any_rule = any_rule or rule_hits is not None
-                per_message.append((rule_hits or {}, group_hits or set()))
+        for end, (length, entries) in self._lexicon.automaton.iter(view.joined):
+            if starts is None:
+                starts = view.starts
+            index = bisect_right(starts, end) - 1
+            hits = per_message.get(index)
+            if hits is None:
+                hits = per_message[index] = ({}, set())
+            offset = starts[index]
+            for kind, key in entries:
+                if kind == 0:
+                    hits[0].setdefault(key, (end - length + 2 - offset, end - offset))
+                    any_rule = True
+                else:
+                    hits[1].add(key)
         if not any_rule:
             return ()
+        return self._signals(view, per_message)
+
+    def _signals(
+        self, view: ConversationView, per_message: dict[int, tuple[_RuleHits, set[str]]]
+    ) -> list[Signal]:
+        rules = self._lexicon.rules
         messages = view.conversation.messages
+        version = f"{self.version}+lexicon.{self._lexicon.version}"
         signals: list[Signal] = []
-        for index, hits in enumerate(per_message):
-            if hits is None or not hits[0]:
+        for index in sorted(per_message):
+            rule_hits, group_hits = per_message[index]
+            if not rule_hits:
                 continue
-            rule_hits, group_hits = hits
+            norm: NormalisedText | None = None
             for rule_index, (start, end) in rule_hits.items():
                 rule = rules[rule_index]
                 if rule.with_groups and not group_hits.intersection(rule.with_groups):
@@ -65,7 +72,8 @@ class SignalLibraryDetector(Detector):
                     per_message, index, rule.window, rule.unless_groups
                 ):
                     continue
-                norm = view.normalised[index]
+                if norm is None:
+                    norm = view.normalised_at(index)
                 message = messages[index]
                 span = norm.original_span(start, end)
                 signals.append(
@@ -77,7 +85,7 @@ class SignalLibraryDetector(Detector):
                         weight=rule.weight,
                         reason=rule.reason,
                         detector=self.name,
-                        detector_version=f"{self.version}+lexicon.{self._lexicon.version}",
+                        detector_version=version,
                         rule=rule.id,
                         quote=message.text[span[0] : span[1]],
                         span=span,
@@ -89,15 +97,13 @@ class SignalLibraryDetector(Detector):
 
     @staticmethod
     def _suppressed(
-        per_message: list[tuple[_RuleHits, set[str]] | None],
+        per_message: dict[int, tuple[_RuleHits, set[str]]],
         index: int,
         window: int,
         groups: tuple[str, ...],
     ) -> bool:
-        low = max(0, index - window)
-        high = min(len(per_message), index + window + 1)
-        for i in range(low, high):
-            hits = per_message[i]
+        for i in range(index - window, index + window + 1):
+            hits = per_message.get(i)
             if hits is not None and hits[1].intersection(groups):
                 return True
         return False

@@ -1,0 +1,140 @@
+"""The fast scan path gives exactly what the straightforward per-message path gave.
+
+The oracle (``reference_scan``) is the code the fast path replaced, run at test time on the
+same lexicon, patterns and lists, so these tests hold whatever the phrase library contains.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from safeguard.cli.main import _register, cli
+from safeguard.core.conversation import Conversation
+from safeguard.core.conversation_json import (
+    conversation_from_dict,
+    conversation_to_dict,
+    dumps_conversation,
+)
+from safeguard.core.detector import ConversationView
+from safeguard.core.engine import ScanEngine
+from safeguard.core.normaliser import SEPARATOR, normalise, normalise_joined
+from safeguard.importers.registry import discover_inputs, read_conversations
+from safeguard.scanning import build_default_engine
+
+from .generated_chat import PHRASES, varied_conversations
+from .reference_scan import ReferenceEngine, reference_json_line, reference_view
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _example_conversations() -> list[Conversation]:
+    found: list[Conversation] = []
+    for path in discover_inputs([ROOT / "examples"]):
+        found.extend(read_conversations(path))
+    for name in ("realistic_dev", "realistic_holdout"):
+        path = ROOT / "benchmarks" / "data" / f"{name}.jsonl"
+        if path.exists():
+            found.extend(read_conversations(path, format="jsonl"))
+    return found
+
+
+CONVERSATIONS = _example_conversations() + varied_conversations(150)
+
+
+Engines = tuple[ScanEngine, ReferenceEngine]
+
+
+@pytest.fixture(scope="module")
+def engines() -> Engines:
+    engine = build_default_engine()
+    return engine, ReferenceEngine(engine)
+
+
+def test_batch_normalisation_equals_normalising_each_message() -> None:
+    for conversation in CONVERSATIONS:
+        texts = [m.text for m in conversation.messages]
+        expected = SEPARATOR.join(normalise(t).text for t in texts)
+        assert normalise_joined(texts) == expected, conversation.id
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_batch_normalisation_equals_normalising_each_message_on_random_text(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = [
+        *"abcdefghijklmnopqrstuvwxyz" * 3,
+        *"   ..,!'@$|+_-0123456789\n\t",
+        *("\u00e9", "\u0455", "\U0001f618", "\u200b", "\u5b57", "\u017f", "\uff21", "\x01"),
+        *("one ", "oh ", "two ", "double ", "seven ", "\x00"),
+    ]
+    for _ in range(3000):
+        texts = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+            for _ in range(rng.randint(0, 6))
+        ]
+        expected = SEPARATOR.join(normalise(t).text for t in texts)
+        assert normalise_joined(texts) == expected, texts
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_batch_normalisation_of_tricky_phrases(phrase: str) -> None:
+    texts = ["hi", phrase, phrase.upper(), "one", phrase]
+    assert normalise_joined(texts) == SEPARATOR.join(normalise(t).text for t in texts)
+    assert normalise_joined([phrase]) == normalise(phrase).text
+
+
+def test_view_gives_each_message_its_normalised_text() -> None:
+    for conversation in CONVERSATIONS[:200]:
+        fast = ConversationView.of(conversation)
+        slow = reference_view(conversation)
+        assert [n.text for n in fast.normalised] == [n.text for n in slow.normalised]
+        for index, norm in enumerate(slow.normalised):
+            assert fast.normalised_at(index).text == norm.text
+            assert fast.locate(fast.starts[index]) == index
+
+
+def test_every_detector_finds_the_same_signals(engines: Engines) -> None:
+    engine, reference = engines
+    pairs = list(zip(engine.detectors, reference.detectors, strict=True))
+    for conversation in CONVERSATIONS:
+        fast_view = ConversationView.of(conversation)
+        slow_view = reference_view(conversation)
+        for fast, slow in pairs:
+            assert list(fast.detect(fast_view)) == list(slow.detect(slow_view)), (
+                conversation.id,
+                fast.name,
+            )
+
+
+def test_assessments_are_identical(engines: Engines) -> None:
+    engine, reference = engines
+    for conversation in CONVERSATIONS:
+        fast = engine.assess(conversation)
+        slow = reference.assess(conversation)
+        assert fast.to_dict(detail=True) == slow.to_dict(detail=True), conversation.id
+
+
+def test_scan_json_output_is_byte_identical(tmp_path: Path, engines: Engines) -> None:
+    _engine, reference = engines
+    conversations = [c for c in CONVERSATIONS if c.messages]
+    seen: set[str] = set()
+    unique = [c for c in conversations if not (c.id in seen or seen.add(c.id))]
+    path = tmp_path / "input.jsonl"
+    path.write_text("".join(dumps_conversation(c) + "\n" for c in unique), encoding="utf-8")
+    _register()
+    for detail in (False, True):
+        args = ["scan", str(path), "--json", "--no-progress", "--min-level", "none"]
+        result = CliRunner().invoke(cli, [*args, "--detail"] if detail else args)
+        assert result.exit_code == 0, result.output
+        expected = b"".join(
+            reference_json_line(reference.assess(c), detail=detail)
+            for c in (_reread(c) for c in unique)
+        )
+        assert result.stdout_bytes == expected
+
+
+def _reread(conversation: Conversation) -> Conversation:
+    return conversation_from_dict(conversation_to_dict(conversation))
