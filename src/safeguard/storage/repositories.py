@@ -562,6 +562,12 @@ class SqlTransferRepository:
         )
         return self._record(row) if row else None
 
+    def receipts_for_child(self, child_id: str) -> Sequence[TransferReceipt]:
+        rows = self.session.scalars(
+            select(TransferRow).where(TransferRow.child_id == child_id).order_by(TransferRow.at)
+        )
+        return [self._record(r) for r in rows]
+
     @staticmethod
     def _outgoing(row: TransferOutRow) -> OutgoingTransfer:
         return OutgoingTransfer(
