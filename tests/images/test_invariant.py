@@ -317,6 +317,22 @@ def dashboard(tmp_path: Path, private_tmp: Path) -> Iterator[Any]:
     yield from _dashboard(tmp_path)
 
 
+def _upload_routes(app: Any, case_id: str) -> list[str]:
+    """Every dashboard route that takes a file (uploads, imports, attachments)."""
+    found = []
+    pending = list(app.routes)
+    while pending:
+        route = pending.pop(0)
+        included = getattr(route, "original_router", None)  # FastAPI's included routers
+        if included is not None:
+            pending.extend(included.routes)
+            continue
+        path, methods = getattr(route, "path", ""), getattr(route, "methods", None) or set()
+        if "POST" in methods and any(w in path for w in ("upload", "import", "attachments")):
+            found.append(path.replace("{case_id}", case_id))
+    return found
+
+
 def test_dashboard_scan_upload_and_image_uploads_leak_nothing(
     tmp_path: Path,
     private_tmp: Path,
@@ -342,15 +358,25 @@ def test_dashboard_scan_upload_and_image_uploads_leak_nothing(
         with site.new_uow() as uow:
             [alert] = uow.alerts.list(AlertStatus.OPEN, 0, 10).items
         assert alert.category == "sexual_imagery"
-        pages += [site.client.get("/alerts").text, site.client.get(f"/alerts/{alert.id}").text]
+        hashes = [hash_image_file(path) for path, _marker in marked]
+        assert {image.facts.sha256 for image in alert.images} == {h.sha256 for h in hashes}
+        alert_page = site.client.get(f"/alerts/{alert.id}").text
+        pages += [site.client.get("/alerts").text, alert_page]
         escalated = site.post(
             f"/alerts/{alert.id}/escalate", {"child_name": "Mia Jones", "title": "Image shared"}
         )
         case_url = escalated.headers["location"]
-        pages.append(site.client.get(case_url).text)
+        case_page = site.client.get(case_url).text
+        pages.append(case_page)
+        for page in (alert_page, case_page):  # a grey placeholder and the facts, never the image
+            assert page.count('class="img-placeholder"') >= len(marked)
+            assert all(h.sha256 in page and h.md5 in page and h.pdq in page for h in hashes)
+            assert "known, entry" in page and "<img" not in page.lower()
+        targets = _upload_routes(site.client.app, case_url.rsplit("/", 1)[-1])
+        assert {"/alerts/upload", f"{case_url}/attachments"} <= set(targets)
         for path, _marker in marked:
             kind = "image/png" if path.suffix == ".png" else "image/jpeg"
-            for target in ("/alerts/upload", f"{case_url}/attachments", "/transfer/import"):
+            for target in targets:
                 for name, claimed in ((path.name, kind), ("notes.txt", "text/plain")):
                     refused = site.post(
                         target, {}, files={"file": (name, path.read_bytes(), claimed)}
