@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,7 +115,7 @@ class NormalisedText:
     def __init__(self, original: str, text: str) -> None:
         self.original = original
         self.text = text
-        self._spans: list[tuple[int, int, int]] | None = None
+        self._spans: list[tuple[int, int, int, int]] | None = None
 
     def __repr__(self) -> str:
         return f"NormalisedText({self.text!r})"
@@ -125,9 +125,13 @@ class NormalisedText:
         spans = self._word_spans()
         first: int | None = None
         last: int | None = None
-        for norm_start, orig_start, orig_end in spans:
-            norm_end = norm_start + self._word_len(norm_start)
-            if norm_end <= start or norm_start >= end:
+        # Words are in normalised order, each ending before the next starts: begin with the
+        # last word starting before ``start`` and stop at the first starting at ``end``.
+        at = bisect_left(spans, (start,)) - 1
+        for norm_start, norm_end, orig_start, orig_end in spans[max(at, 0) :]:
+            if norm_start >= end:
+                break
+            if norm_end <= start:
                 continue
             first = orig_start if first is None else min(first, orig_start)
             last = orig_end if last is None else max(last, orig_end)
@@ -144,10 +148,11 @@ class NormalisedText:
         end = self.text.find(" ", norm_start)
         return (len(self.text) if end < 0 else end) - norm_start
 
-    def _word_spans(self) -> list[tuple[int, int, int]]:
+    def _word_spans(self) -> list[tuple[int, int, int, int]]:
+        """(normalised start, normalised end, original start, original end) of each word."""
         if self._spans is None:
             t = default_tables()
-            spans: list[tuple[int, int, int]] = []
+            starts: list[tuple[int, int, int]] = []
             pos = 1
             folded = self.original.lower()
             if self.original.isascii() and not _needs_slow_path(folded, t):
@@ -157,13 +162,13 @@ class NormalisedText:
                     tok = m.group()
                     words = cache[tok] if tok in cache else _decode_word(tok, t)
                     for part in words.split(" "):
-                        spans.append((pos, m.start(), m.end()))
+                        starts.append((pos, m.start(), m.end()))
                         pos += len(part) + 1
             else:
                 for word in _normalise_words(self.original, t, with_offsets=True):
-                    spans.append((pos, word.start, word.end))
+                    starts.append((pos, word.start, word.end))
                     pos += len(word.text) + 1
-            self._spans = spans
+            self._spans = [(a, a + self._word_len(a), b, c) for a, b, c in starts]
         return self._spans
 
 

@@ -31,17 +31,20 @@ class SignalLibraryDetector(Detector):
     def detect(self, view: ConversationView) -> Sequence[Signal]:
         # One automaton pass over the whole conversation: no phrase holds the separator, so
         # every match lies inside one message, found exactly as a pass per message finds it.
-        starts: list[int] | None = None
+        starts: list[int] = []
         per_message: dict[int, tuple[_RuleHits, set[str]]] = {}
         any_rule = False
+        next_start = -1  # where the message after the current one starts (hits come in order)
+        offset = 0
+        hits: tuple[_RuleHits, set[str]] = ({}, set())
         for end, (length, entries) in self._lexicon.automaton.iter(view.joined):
-            if starts is None:
-                starts = view.starts
-            index = bisect_right(starts, end) - 1
-            hits = per_message.get(index)
-            if hits is None:
+            if end >= next_start:
+                if not starts:
+                    starts = view.starts
+                index = bisect_right(starts, end) - 1
+                next_start = starts[index + 1] if index + 1 < len(starts) else len(view.joined)
+                offset = starts[index]
                 hits = per_message[index] = ({}, set())
-            offset = starts[index]
             for kind, key in entries:
                 if kind == 0:
                     hits[0].setdefault(key, (end - length + 2 - offset, end - offset))
