@@ -34,3 +34,40 @@ def test_a_child_quoting_what_he_said_to_her_is_not_discounted() -> None:
     direct = _score("send me a pic just for me", "image_solicitation")
     quoted = _score('he said "send me a pic just for me"', "image_solicitation")
     assert quoted == direct
+
+
+def test_a_low_related_category_is_named_when_the_conversation_is_already_an_alert() -> None:
+    from safeguard.core.assessor import AssessorConfig, ConversationAssessor
+    from safeguard.core.detector import ConversationView
+    from safeguard.core.levels import RiskLevel
+    from safeguard.core.signals import Signal
+
+    conv = conversation([("x", "one"), ("x", "two"), ("x", "three")])
+
+    def signal(category: str, index: int, weight: float) -> Signal:
+        return Signal(
+            category=category,
+            message_index=index,
+            message_id=f"t-{index + 1}",
+            sender="x",
+            weight=weight,
+            reason="r",
+            detector="d",
+            detector_version="1",
+            rule=f"{category}.r",
+        )
+
+    assessor = ConversationAssessor(AssessorConfig())
+    view = ConversationView.of(conv)
+    alone = assessor.assess(view, [signal("image_solicitation", 0, 0.3)])
+    low = alone.category("image_solicitation")
+    assert low is not None and low.level is RiskLevel.LOW
+    both = assessor.assess(view, [signal("image_solicitation", 0, 0.3), signal("grooming", 2, 0.8)])
+    raised = both.category("image_solicitation")
+    assert raised is not None and raised.level is RiskLevel.MEDIUM
+    # Raised no earlier than the related alert.
+    assert raised.first_flag_message_id == "t-3"
+    # An unrelated category is not raised by it.
+    other = assessor.assess(view, [signal("self_harm_risk", 0, 0.3), signal("grooming", 2, 0.8)])
+    unrelated = other.category("self_harm_risk")
+    assert unrelated is not None and unrelated.level is RiskLevel.LOW

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from safeguard.core.assessment import Assessment, CategoryAssessment, Evidence, StageEvent
 from safeguard.core.conversation import Conversation, Role
@@ -40,6 +40,24 @@ ESCALATING = frozenset(
         "threats_abuse",
     }
 )
+# Categories that corroborate each other: once one of a family is an alert, a related
+# category already raised at low in the same conversation is raised with it.
+FAMILIES = (
+    frozenset(
+        {
+            "grooming",
+            "sexual_conversation",
+            "image_solicitation",
+            "sextortion",
+            "webcam_abuse",
+            "sexual_imagery",
+            "exploitation_commercial",
+        }
+    ),
+    frozenset({"threats_abuse", "hate_group", "impersonation", "self_harm_encouragement"}),
+    frozenset({"self_harm_risk", "self_harm_encouragement"}),
+    frozenset({"personal_info", "grooming", "impersonation"}),
+)
 # Grooming score by number of distinct stages shown by one sender.
 STAGE_SCORES = (0.0, 0.0, 0.42, 0.62, 0.8, 0.9, 0.95)
 
@@ -56,6 +74,7 @@ class AssessorConfig:
     other_sender_factor: float = 0.5
     stage_min_weight: float = 0.2
     escalation_boost: float = 0.35
+    corroboration_boost: float = 0.35
     reported_discount: float = 0.45
     quoted_discount: float = 0.6
     max_evidence: int = 8
@@ -129,6 +148,7 @@ class ConversationAssessor:
             categories.append(assessment)
             for index, score in running:
                 timeline[index] = max(timeline.get(index, 0.0), score)
+        categories = self._corroborate(categories, conversation)
         categories.sort(key=lambda c: (-c.level.rank, -c.score, c.category))
         messages = conversation.messages
         running_max = 0.0
@@ -302,6 +322,43 @@ class ConversationAssessor:
             if before and after is not None:
                 return after
         return None
+
+    def _corroborate(
+        self, categories: list[CategoryAssessment], conversation: Conversation
+    ) -> list[CategoryAssessment]:
+        """Raise a low category to an alert when a related category already is one.
+
+        The conversation is already an alert, so this never adds a false alarm; it names every
+        harm the alert shows (an image request inside grooming, threats around a hate page).
+        """
+        alerts = {c.category: c for c in categories if c.level >= RiskLevel.MEDIUM}
+        if not alerts:
+            return categories
+        floors = dict(self.config.floors)
+        position = {m.id: i for i, m in enumerate(conversation.messages)}
+        out: list[CategoryAssessment] = []
+        for c in categories:
+            related = [
+                alerts[name]
+                for family in FAMILIES
+                if c.category in family
+                for name in family
+                if name in alerts and name != c.category
+            ]
+            if c.level is not RiskLevel.LOW or not related:
+                out.append(c)
+                continue
+            score = 1 - (1 - c.score) * (1 - self.config.corroboration_boost)
+            level = min(level_for_score(score, floors), RiskLevel.MEDIUM)
+            cap = self.config.caps.get(c.category)
+            if cap is not None and level > cap:
+                level = cap
+            # Raised no earlier than both its own first signal and the related alert.
+            own_first = min(position.get(e.message_id, 0) for e in c.evidence)
+            other_first = min(position.get(r.first_flag_message_id or "", 0) for r in related)
+            first = conversation.messages[max(own_first, other_first)].id
+            out.append(replace(c, level=level, score=score, first_flag_message_id=first))
+        return out
 
     def _evidence(
         self, category: str, relevant: list[_Weighted], escalated: tuple[str, int] | None
