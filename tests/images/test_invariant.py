@@ -390,3 +390,54 @@ def test_dashboard_scan_upload_and_image_uploads_leak_nothing(
         [*db_files, private_tmp, *temp.changed()],
         [*pages, caplog.text],
     )
+
+
+def test_api_conversation_with_image_attachments_leaks_nothing(
+    tmp_path: Path,
+    private_tmp: Path,
+    marked_chat: tuple[Path, Path, Marked],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The HTTP API (``safeguard.api``): skipped only when that package is not installed."""
+    pytest.importorskip("safeguard.api", reason="the HTTP API package is not present")
+    from fastapi.testclient import TestClient
+
+    from safeguard.api.app import api_engine, create_api_app
+    from safeguard.api.config import ApiConfig
+    from safeguard.api.serving import mounted
+    from safeguard.api.token_admin import create_token
+    from safeguard.api.tokens import Scope
+    from safeguard.storage.ingest_unit_of_work import IngestUnitOfWork
+    from safeguard.storage.migrate import upgrade
+
+    chat, _banks, marked = marked_chat
+    conversation = json.loads(chat.read_text(encoding="utf-8"))
+    png, jpg = (path for path, _marker in marked)
+    # One attachment by absolute path, one relative, one missing: whatever the API does with
+    # them, no part of an image may end up in its database, logs, responses or temp files.
+    conversation["messages"][1]["attachments"] = [{"type": "image", "path": str(png)}]
+    single = {
+        "conversation_id": "c12",
+        "id": "c12-1",
+        "sender": "dan_x",
+        "text": "look",
+        "attachments": [{"type": "image", "path": jpg.name}],
+    }
+    db_path = tmp_path / "api.sqlite3"
+    url = f"sqlite:///{db_path}"
+    engine = api_engine(url)
+    upgrade(engine)
+    _stored, token = create_token(IngestUnitOfWork.for_engine(engine), "invariant", [*Scope])
+    headers = {"Authorization": f"Bearer {token}"}
+    texts: list[str | bytes] = []
+    with TempDirWatch() as temp, TestClient(mounted(create_api_app(ApiConfig(url), engine))) as c:
+        for path, body in (("/conversations", conversation), ("/messages", single)):
+            response = c.post(f"/api/v1{path}", json=body, headers=headers)
+            assert response.status_code == 200, response.text
+            texts.append(response.content)
+        read = c.get("/api/v1/conversations/c11/assessment", headers=headers)
+        assert read.status_code == 200, read.text
+        texts.append(read.content)
+    engine.dispose()
+    db_files = [p for p in tmp_path.iterdir() if p.name.startswith("api.sqlite3")]
+    _check_all(marked, [*db_files, private_tmp, *temp.changed()], [*texts, caplog.text])
