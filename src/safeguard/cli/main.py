@@ -17,6 +17,7 @@ def _register() -> None:
     # Sub-command modules register themselves on import; list each one here.
     from safeguard.cli import (
         agencies_command,  # noqa: F401
+        api_command,  # noqa: F401
         audit_command,  # noqa: F401
         bank_command,  # noqa: F401
         convert_command,  # noqa: F401

@@ -63,6 +63,10 @@ def create_app(config: WebConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    from safeguard.api.app import API_PREFIX, create_api_app
+    from safeguard.api.config import load_api_config
+
+    app.mount(API_PREFIX, create_api_app(load_api_config(config.database_url)))
     _install_error_pages(app)
     return app
 
