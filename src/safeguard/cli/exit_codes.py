@@ -12,4 +12,5 @@ class ExitCode(IntEnum):
     INPUT_ERROR = 3  # an input file could not be read or a record was invalid
     PARTIAL = 4  # --skip-bad skipped records; the rest were scanned
     DATA_ERROR = 5  # a packaged data file (lexicon, taxonomy, agencies) failed validation
+    CLUSTER_ERROR = 6  # batch: Ray could not be started or the cluster could not be reached
     INTERNAL = 70  # a bug: please report it

@@ -20,6 +20,7 @@ def _register() -> None:
         api_command,  # noqa: F401
         audit_command,  # noqa: F401
         bank_command,  # noqa: F401
+        batch_command,  # noqa: F401
         convert_command,  # noqa: F401
         demo_command,  # noqa: F401
         eval_command,  # noqa: F401
