@@ -156,3 +156,25 @@ def test_transfer_out_and_in_with_code_signed_receipt_and_confirmation(site: Sit
     for name in ("transfer.started", "transfer.exported", "transfer.sent", "transfer.imported",
                  "transfer.receipt_viewed", "transfer.receipt_recorded"):  # fmt: skip
         assert name in events, name
+
+
+def test_rails_at_the_point_of_action_name_source_jurisdiction_and_verification(
+    site: Site,
+) -> None:
+    site.login("staff")
+    form = site.client.get("/concerns/new").text
+    for text in ("call the police on 999", "Don&#39;t search the device", "challenge the",
+                 "Don&#39;t investigate yourself", "Reassure the child"):  # fmt: skip
+        assert text in form, text
+    assert "UKCIS F3 [V]" in form and "· England" in form
+    assert "needs verification" in form and "verified</span>" in form
+    site.client.cookies.clear()
+    _log_concern(site)
+    site.login("dsl")
+    queue = site.client.get("/alerts").text
+    assert "Concern logged by staff" in queue
+    case_url = site.post(
+        f"/alerts/{_open_alert_id(site)}/escalate", {"child_name": "Mia Jones", "title": "t"}
+    ).headers["location"]
+    case_page = site.client.get(case_url).text
+    assert "Do and don" in case_page and "NCA sextortion alert" in case_page

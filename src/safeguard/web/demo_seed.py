@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from safeguard.casework import handlers
+from safeguard.casework import child_file, handlers, transfer
 from safeguard.casework.records import Actor, LocalContacts, Setting, User, new_id
 from safeguard.casework.roles import Role
 from safeguard.core.assessment import Assessment
@@ -99,7 +99,9 @@ def seed(
     staff, dsl = Actor.of(users["staff"]), Actor.of(users["dsl"])
     for number, form in enumerate(DEMO_CONCERNS):
         handlers.log_concern(make_uow(), staff, form, now - timedelta(days=3 - number))
-    alerts = handlers.ingest_scan(make_uow(), dsl, assessments, raw_scan, now - timedelta(days=1))
+    alerts = handlers.ingest_scan(
+        make_uow(), dsl, assessments, raw_scan, now - timedelta(days=1), origin="examples (demo)"
+    )
     queue = handlers.alert_queue(make_uow(), dsl)
     concern_alert = next((a for a in queue.items if a.concern_id), None)
     if concern_alert is not None:
@@ -125,7 +127,28 @@ def seed(
             make_uow(), dsl, case.id, "decision", decision, when + timedelta(hours=1)
         )
         handlers.add_entry(make_uow(), dsl, case.id, "action", action, when + timedelta(hours=2))
+    _seed_transfer(make_uow, dsl, now)
     return len(alerts)
+
+
+def _seed_transfer(make_uow: Callable[[], SqlUnitOfWork], dsl: Actor, now: datetime) -> None:
+    """Leo Brown is moving school this week: a transfer waiting to be sent."""
+    with make_uow() as uow:
+        found = uow.children.find("Leo Brown")
+    if not found:
+        return
+    leo = found[0]
+    child_file.update_child_details(
+        make_uow(), dsl, leo.id, {"date_of_birth": "2013-06-14", "year_group": "Year 8"}, now
+    )
+    moving = {
+        "new_setting": "Riverside High School (demo)",
+        "new_setting_contact": "Ms Lee, DSL, 01632 960100",
+        "move": "in_year",
+        "starts_on": (now - timedelta(days=1)).date().isoformat(),
+        "shared_before_move": "yes",
+    }
+    transfer.start_transfer(make_uow(), dsl, leo.id, moving, now)
 
 
 def demo_assessments(examples: Path) -> tuple[list[Assessment], bytes]:

@@ -167,13 +167,18 @@ def render(
     """Render ``template`` with the common context (user, navigation, CSRF token, flashes)."""
     user = current_user(request)
     nav = [(label, href) for label, href, perm in NAV if user and allowed(user.role, perm)]
+    path = request.url.path
+    # The one nav item for this page: the longest link that is the path or a parent of it.
+    matches = [href for _, href in nav if path == href or path.startswith(href + "/")]
+    current = max(matches, key=len) if matches else ""
     flashes = request.session.pop("flash", []) if "flash" in request.session else []
     common = {
         "user": user,
         "nav": nav,
         "csrf": csrf_token(request),
         "flashes": flashes,
-        "path": request.url.path,
+        "path": path,
+        "current": current,
     }
     response = templates(request).TemplateResponse(
         request, template, {**common, **(context or {})}, status_code=status

@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from safeguard.casework import handlers
+from safeguard.casework import admin, handlers
 from safeguard.casework.concern_form import CONCERN_FIELDS
 from safeguard.casework.errors import ValidationFailed
 from safeguard.casework.records import Actor
 from safeguard.casework.roles import Permission
+from safeguard.web.guidance_panel import frontline_rails
 from safeguard.web.plumbing import Posted, PostedForm, flash, needs, new_uow, redirect, render
 
 router = APIRouter()
@@ -18,19 +19,25 @@ READER = Depends(needs(Permission.VIEW_OWN_CONCERNS))
 
 
 def _form_page(
-    request: Request, values: dict[str, object], errors: dict[str, str], status: int
+    request: Request, actor: Actor, values: dict[str, object], errors: dict[str, str], status: int
 ) -> Response:
+    setting = admin.read_setting(new_uow(request), actor)
     return render(
         request,
         "concern_new.html",
-        {"fields": CONCERN_FIELDS, "values": values, "errors": errors},
+        {
+            "fields": CONCERN_FIELDS,
+            "values": values,
+            "errors": errors,
+            "rails": frontline_rails(setting),
+        },
         status,
     )
 
 
 @router.get("/concerns/new")
 def new_concern(request: Request, actor: Actor = LOGGER) -> Response:
-    return _form_page(request, {}, {}, 200)
+    return _form_page(request, actor, {}, {}, 200)
 
 
 @router.post("/concerns")
@@ -42,6 +49,7 @@ def create_concern(
     if form.files and any(upload.data for upload in form.files.values()):
         return _form_page(
             request,
+            actor,
             dict(form.fields),
             {"account": "Files are not accepted with a concern. Describe what you saw instead."},
             415,
@@ -49,7 +57,7 @@ def create_concern(
     try:
         concern = handlers.log_concern(new_uow(request), actor, form.fields)
     except ValidationFailed as exc:
-        return _form_page(request, dict(form.fields), exc.errors, 422)
+        return _form_page(request, actor, dict(form.fields), exc.errors, 422)
     flash(request, "Concern logged. The DSL has been alerted.")
     return redirect(f"/concerns/{concern.id}")
 

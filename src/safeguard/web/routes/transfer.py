@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -111,6 +112,7 @@ def _transfer_page(
     status: int = 200,
 ) -> Response:
     detail = transfer.view_transfer(new_uow(request), actor, transfer_id)
+    today = date.today().isoformat()
     return render(
         request,
         "transfer.html",
@@ -119,7 +121,7 @@ def _transfer_page(
             "sent_fields": transfer.SENT_FIELDS,
             "ack_fields": transfer.ACK_FIELDS,
             "routes": dict(transfer.ROUTES),
-            "values": values or {},
+            "values": values or {"sent_on": today, "acknowledged_on": today},
             "errors": errors or {},
         },
         status,
