@@ -131,7 +131,9 @@ class ImageDetector(Detector):
         for attachment in image_attachments(conversation):
             facts = self._examine(attachment)
             if facts.skipped is not None:
-                logger.warning(
+                # A caller told through on_skip warns the user itself; the log line is then info.
+                logger.log(
+                    logging.INFO if self._on_skip is not None else logging.WARNING,
                     "image attachment skipped: %s (conversation %s, message %s)",
                     facts.skipped,
                     conversation.id,
