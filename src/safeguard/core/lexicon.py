@@ -13,24 +13,38 @@ A rule file (``data/signals/<category>.yaml``) lists signals. Each signal has an
 
 All literal phrases of all rules go into one Aho-Corasick automaton (pyahocorasick), so a
 message is scanned once whatever the number of rules.
+
+Expanding and normalising the phrases takes about a second, so :func:`default_lexicon` keeps
+the expanded phrase table in a per-user cache (see :func:`lexicon_cache_dir`), keyed by a hash
+of the rule files, the normalisation table and the code that expands them; building the
+automaton from the table takes a tenth of that. The cache is plain JSON, never required: a
+missing, stale, corrupt or unwritable cache means compiling as before.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import logging
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
+import orjson
 import yaml
 
 from safeguard.core.categories import CATEGORY_IDS
 from safeguard.core.errors import DataFileError
 from safeguard.core.normaliser import normalise
 from safeguard.core.signals import Voice
+
+logger = logging.getLogger(__name__)
 
 MAX_EXPANSIONS = 50_000
 STAGES = (
@@ -72,6 +86,9 @@ class Rule:
     with_groups: tuple[str, ...]
     unless_groups: tuple[str, ...]
     window: int
+
+
+_Entries = tuple[tuple[int, str | int], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +209,13 @@ def compile_lexicon(
     rule_files: Mapping[str, str], groups_text: str, *, version: str = "1"
 ) -> Lexicon:
     """Validate the rule files (name -> YAML text) and the groups, and build the automaton."""
+    return _compile(rule_files, groups_text, version)[0]
+
+
+def _compile(
+    rule_files: Mapping[str, str], groups_text: str, version: str
+) -> tuple[Lexicon, dict[str, _Entries]]:
+    """The library and its phrase table (normalised phrase -> automaton entries)."""
     groups_data = yaml.safe_load(groups_text)
     if not isinstance(groups_data, dict) or not isinstance(groups_data.get("groups"), dict):
         raise DataFileError("signals/_groups.yaml: expected a mapping with 'groups'")
@@ -281,20 +305,27 @@ def compile_lexicon(
                 key = _normalised_phrase(phrase)
                 if key:
                     phrase_entries.setdefault(key, set()).add((1, group))
-    automaton = ahocorasick.Automaton()
-    for phrase, entries in phrase_entries.items():
-        key = f" {phrase} "
-        automaton.add_word(key, (len(key), tuple(sorted(entries, key=str))))
-    automaton.make_automaton()
-    return Lexicon(
+    table = {phrase: tuple(sorted(entries, key=str)) for phrase, entries in phrase_entries.items()}
+    lexicon = Lexicon(
         version=version,
         rules=tuple(rules),
-        automaton=automaton,
+        automaton=_build_automaton(table),
         groups_used=frozenset(groups_used),
     )
+    return lexicon, table
 
 
-def _read_package_files() -> tuple[dict[str, str], str, str]:
+def _build_automaton(table: Mapping[str, _Entries]) -> Any:
+    """The automaton from each normalised phrase to its entries (see :class:`Lexicon`)."""
+    automaton = ahocorasick.Automaton()
+    for phrase, entries in table.items():
+        key = f" {phrase} "
+        automaton.add_word(key, (len(key), entries))
+    automaton.make_automaton()
+    return automaton
+
+
+def _read_package_files() -> tuple[dict[str, str], str]:
     folder = resources.files("safeguard.data").joinpath("signals")
     rule_files: dict[str, str] = {}
     groups_text = ""
@@ -308,15 +339,162 @@ def _read_package_files() -> tuple[dict[str, str], str, str]:
             rule_files[name] = item.read_text("utf-8")
     if not groups_text:
         raise DataFileError("signals/_groups.yaml is missing from the package")
+    return rule_files, groups_text
+
+
+def _groups_version(groups_text: str) -> str:
     meta = yaml.safe_load(groups_text) or {}
-    return rule_files, groups_text, str(meta.get("version", "0"))
+    return str(meta.get("version", "0")) if isinstance(meta, dict) else "0"
 
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The packaged signal library, compiled once on first use."""
-    rule_files, groups_text, version = _read_package_files()
-    return compile_lexicon(rule_files, groups_text, version=version)
+    """The packaged signal library: from the per-user cache, or compiled (and cached)."""
+    rule_files, groups_text = _read_package_files()
+    folder = lexicon_cache_dir()
+    key = _cache_key(rule_files, groups_text) if folder is not None else None
+    if folder is not None and key is not None:
+        cached = _load_cached(folder, key)
+        if cached is not None:
+            return cached
+    lexicon, table = _compile(rule_files, groups_text, _groups_version(groups_text))
+    if folder is not None and key is not None:
+        _store_cached(folder, key, lexicon, table)
+    return lexicon
+
+
+# -- the per-user cache of the expanded phrase table ----------------------------------------
+
+CACHE_FORMAT = 1
+_CACHE_PREFIX = "lexicon-"
+_CACHE_KEEP = 4  # newest cache files kept (other versions of the library, other checkouts)
+# The code that turns rule files into phrases: a change to any of it changes the cache key.
+_SOURCE_MODULES = ("lexicon", "normaliser", "categories", "signals", "errors")
+
+
+def lexicon_cache_dir() -> Path | None:
+    """Where the compiled library is cached, or None for no cache.
+
+    ``SAFEGUARD_CACHE_DIR`` names the folder (empty: no cache); otherwise
+    ``$XDG_CACHE_HOME/safeguard`` or ``~/.cache/safeguard``.
+    """
+    chosen = os.environ.get("SAFEGUARD_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / "safeguard"
+    try:
+        return Path.home() / ".cache" / "safeguard"
+    except RuntimeError:  # no home directory
+        return None
+
+
+def _cache_key(rule_files: Mapping[str, str], groups_text: str) -> str | None:
+    """A hash of everything the compiled library depends on; None if the code is unreadable."""
+    from safeguard import __version__
+
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0".encode())
+    try:
+        for module in _SOURCE_MODULES:
+            source = Path(__file__).with_name(f"{module}.py")
+            digest.update(source.read_bytes())
+        tables = resources.files("safeguard.data").joinpath("normalisation.yaml")
+        digest.update(tables.read_bytes())
+    except OSError:
+        return None
+    for name in sorted(rule_files):
+        digest.update(f"\0{name}\0{rule_files[name]}".encode())
+    digest.update(f"\0_groups\0{groups_text}".encode())
+    return digest.hexdigest()
+
+
+def _cache_path(folder: Path, key: str) -> Path:
+    return folder / f"{_CACHE_PREFIX}{key[:32]}.json"
+
+
+def _load_cached(folder: Path, key: str) -> Lexicon | None:
+    """The cached library for ``key``, or None when it is missing, stale or unreadable."""
+    try:
+        data = orjson.loads(_cache_path(folder, key).read_bytes())
+        if data["format"] != CACHE_FORMAT or data["key"] != key:
+            return None
+        rules = tuple(
+            Rule(
+                id=str(r[0]),
+                category=str(r[1]),
+                reason=str(r[2]),
+                weight=float(r[3]),
+                voice=Voice(r[4]),
+                stage=None if r[5] is None else str(r[5]),
+                with_groups=tuple(r[6]),
+                unless_groups=tuple(r[7]),
+                window=int(r[8]),
+            )
+            for r in data["rules"]
+        )
+        entries: list[_Entries] = [
+            tuple((int(kind), entry_key) for kind, entry_key in group) for group in data["entries"]
+        ]
+        table = {str(phrase): entries[index] for phrase, index in data["phrases"]}
+        return Lexicon(
+            version=str(data["version"]),
+            rules=rules,
+            automaton=_build_automaton(table),
+            groups_used=frozenset(data["groups_used"]),
+        )
+    except (OSError, orjson.JSONDecodeError, KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+def _store_cached(folder: Path, key: str, lexicon: Lexicon, table: Mapping[str, _Entries]) -> None:
+    """Write the library and its phrase table to the cache; a failure leaves no cache."""
+    entries: dict[_Entries, int] = {}
+    phrases: list[tuple[str, int]] = []
+    for phrase, phrase_entries in table.items():
+        phrases.append((phrase, entries.setdefault(phrase_entries, len(entries))))
+    data = {
+        "format": CACHE_FORMAT,
+        "key": key,
+        "version": lexicon.version,
+        "rules": [
+            [
+                r.id,
+                r.category,
+                r.reason,
+                r.weight,
+                r.voice.value,
+                r.stage,
+                list(r.with_groups),
+                list(r.unless_groups),
+                r.window,
+            ]
+            for r in lexicon.rules
+        ],
+        "groups_used": sorted(lexicon.groups_used),
+        "entries": [list(e) for e in entries],
+        "phrases": phrases,
+    }
+    path = _cache_path(folder, key)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary.write_bytes(orjson.dumps(data))
+        os.replace(temporary, path)
+        _prune(folder, keep=path)
+    except OSError as exc:
+        logger.debug("lexicon cache not written: %s", exc)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the newest cached libraries."""
+    found = sorted(
+        folder.glob(f"{_CACHE_PREFIX}*.json"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for old in [p for p in found if p != keep][_CACHE_KEEP - 1 :]:
+        old.unlink(missing_ok=True)
 
 
 def messages_with_group(lexicon: Lexicon, texts: Iterable[str], group: str) -> set[int]:
