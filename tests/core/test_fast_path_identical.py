@@ -21,6 +21,7 @@ from safeguard.core.conversation_json import (
 )
 from safeguard.core.detector import ConversationView
 from safeguard.core.engine import ScanEngine
+from safeguard.core.errors import RecordError
 from safeguard.core.normaliser import SEPARATOR, normalise, normalise_joined
 from safeguard.importers.registry import discover_inputs, read_conversations
 from safeguard.scanning import build_default_engine
@@ -138,3 +139,69 @@ def test_scan_json_output_is_byte_identical(tmp_path: Path, engines: Engines) ->
 
 def _reread(conversation: Conversation) -> Conversation:
     return conversation_from_dict(conversation_to_dict(conversation))
+
+
+def _reference_from_dict(record: dict[str, object]) -> Conversation:
+    """conversation_from_dict with every message through the full validation (the oracle)."""
+    from safeguard.core import conversation_json
+
+    check = conversation_json._Checker("in.jsonl", 3, str(record["id"]))
+    seen: set[str] = set()
+    messages = tuple(
+        conversation_json._message(check, raw, i, str(record["id"]), seen)
+        for i, raw in enumerate(record["messages"])  # type: ignore[arg-type]
+    )
+    rest = conversation_from_dict({**record, "messages": []}, path="in.jsonl", line=3)
+    return Conversation(
+        id=rest.id,
+        messages=messages,
+        participants=rest.participants,
+        platform=rest.platform,
+        source=rest.source,
+    )
+
+
+MESSAGE_VARIANTS: list[object] = [
+    {"id": "m1", "sender": "a", "text": "hi"},
+    {"sender": "a", "text": "no id"},
+    {"id": 7, "sender": "a", "text": "int id"},
+    {"id": True, "sender": "a", "text": "bool id"},
+    {"id": "", "sender": "a", "text": "empty id"},
+    {"id": "m1", "sender": "a", "text": "duplicate"},
+    {"id": "c-2", "sender": "a", "text": "clashes with a generated id"},
+    {"id": "m2", "text": "no sender"},
+    {"id": "m3", "sender": " ", "text": "blank sender"},
+    {"id": "m4", "sender": 5, "text": "number sender"},
+    {"id": "m5", "sender": "a"},
+    {"id": "m6", "sender": "a", "text": None},
+    {"id": "m7", "sender": "a", "text": 12},
+    {"id": "m8", "sender": "a", "text": "t", "time": "2026-03-01T18:00:00Z"},
+    {"id": "m9", "sender": "a", "text": "t", "time": "2026-03-01T18:00:00+01:00"},
+    {"id": "m10", "sender": "a", "text": "t", "time": "yesterday"},
+    {"id": "m11", "sender": "a", "text": "t", "time": 1700000000},
+    {"id": "m12", "sender": "a", "text": "t", "attachments": None},
+    {"id": "m13", "sender": "a", "text": "t", "attachments": []},
+    {"id": "m14", "sender": "a", "text": "t", "attachments": [{"type": "image", "path": "a.png"}]},
+    {"id": "m15", "sender": "a", "text": "t", "attachments": ""},
+    {"id": "m16", "sender": "a", "text": "t", "attachments": {}},
+    {"id": "m17", "sender": "a", "text": "t", "attachments": [{}]},
+    ["not", "an", "object"],
+    "text",
+    None,
+]
+
+
+@pytest.mark.parametrize("variant", range(len(MESSAGE_VARIANTS)))
+def test_reading_a_message_gives_the_same_result_or_error(variant: int) -> None:
+    messages = [{"id": "m0", "sender": "a", "text": "first"}, MESSAGE_VARIANTS[variant]]
+    messages.append({"sender": "b", "text": "after"})
+    record: dict[str, object] = {"id": "c", "messages": messages}
+    try:
+        expected: object = _reference_from_dict(record)
+    except RecordError as error:
+        expected = str(error)
+    try:
+        got: object = conversation_from_dict(record, path="in.jsonl", line=3)
+    except RecordError as error:
+        got = str(error)
+    assert got == expected

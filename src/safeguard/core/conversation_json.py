@@ -103,53 +103,35 @@ def conversation_from_dict(
     messages: list[Message] = []
     seen_ids: set[str] = set()
     for i, raw in enumerate(raw_messages):
-        where = f"messages[{i}]."
-        msg = check.obj(raw, f"messages[{i}]")
-        mid = msg.get("id")
-        if mid is None:
-            mid = f"{conv_id}-{i + 1}"
-        elif isinstance(mid, int) and not isinstance(mid, bool):
-            mid = str(mid)
-        elif not isinstance(mid, str) or not mid:
-            raise check.fail(f"{where}id", f"expected a string, got {mid!r}")
-        if mid in seen_ids:
-            raise check.fail(f"{where}id", f"duplicate message id {mid!r}")
-        seen_ids.add(mid)
-        sender = check.text(msg, "sender", where)
-        assert sender is not None
-        text = msg.get("text", "")
-        if text is None:
-            text = ""
-        if not isinstance(text, str):
-            raise check.fail(f"{where}text", f"expected a string, got {type(text).__name__}")
-        time = None
-        raw_time = msg.get("time")
-        if raw_time is not None:
-            if not isinstance(raw_time, str):
-                raise check.fail(f"{where}time", "expected an ISO 8601 timestamp string")
-            try:
-                time = parse_time(raw_time)
-            except ValueError:
-                raise check.fail(
-                    f"{where}time", f"expected an ISO 8601 timestamp, got {raw_time!r}"
-                ) from None
-        attachments: list[Attachment] = []
-        for j, raw_att in enumerate(check.array(msg, "attachments", where, required=False)):
-            awhere = f"{where}attachments[{j}]."
-            att = check.obj(raw_att, f"{where}attachments[{j}]")
-            kind = check.text(att, "type", awhere)
-            assert kind is not None
-            attachments.append(
-                Attachment(
-                    type=kind,
-                    path=check.text(att, "path", awhere, required=False),
-                    mime=check.text(att, "mime", awhere, required=False),
-                    url=check.text(att, "url", awhere, required=False),
-                )
-            )
-        messages.append(
-            Message(id=mid, sender=sender, text=text, time=time, attachments=tuple(attachments))
-        )
+        # Fast path for the common, valid shape; anything else goes through _message, which
+        # builds the same Message or raises the precise error.
+        if type(raw) is dict:
+            mid = raw.get("id")
+            if mid is None:
+                mid = f"{conv_id}-{i + 1}"
+            sender = raw.get("sender")
+            text = raw.get("text", "")
+            raw_time = raw.get("time")
+            attached = raw.get("attachments")
+            if (
+                type(mid) is str
+                and mid
+                and mid not in seen_ids
+                and type(sender) is str
+                and sender.strip()
+                and type(text) is str
+                and (raw_time is None or type(raw_time) is str)
+                and (attached is None or attached == [])
+            ):
+                try:
+                    time = None if raw_time is None else parse_time(raw_time)
+                except ValueError:
+                    pass
+                else:
+                    seen_ids.add(mid)
+                    messages.append(Message(id=mid, sender=sender, text=text, time=time))
+                    continue
+        messages.append(_message(check, raw, i, conv_id, seen_ids))
     return Conversation(
         id=conv_id,
         messages=tuple(messages),
@@ -157,6 +139,55 @@ def conversation_from_dict(
         platform=platform,
         source=path,
     )
+
+
+def _message(check: _Checker, raw: Any, i: int, conv_id: str, seen_ids: set[str]) -> Message:
+    """Validate message ``i`` of a record and build it (adding its id to ``seen_ids``)."""
+    where = f"messages[{i}]."
+    msg = check.obj(raw, f"messages[{i}]")
+    mid = msg.get("id")
+    if mid is None:
+        mid = f"{conv_id}-{i + 1}"
+    elif isinstance(mid, int) and not isinstance(mid, bool):
+        mid = str(mid)
+    elif not isinstance(mid, str) or not mid:
+        raise check.fail(f"{where}id", f"expected a string, got {mid!r}")
+    if mid in seen_ids:
+        raise check.fail(f"{where}id", f"duplicate message id {mid!r}")
+    seen_ids.add(mid)
+    sender = check.text(msg, "sender", where)
+    assert sender is not None
+    text = msg.get("text", "")
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise check.fail(f"{where}text", f"expected a string, got {type(text).__name__}")
+    time = None
+    raw_time = msg.get("time")
+    if raw_time is not None:
+        if not isinstance(raw_time, str):
+            raise check.fail(f"{where}time", "expected an ISO 8601 timestamp string")
+        try:
+            time = parse_time(raw_time)
+        except ValueError:
+            raise check.fail(
+                f"{where}time", f"expected an ISO 8601 timestamp, got {raw_time!r}"
+            ) from None
+    attachments: list[Attachment] = []
+    for j, raw_att in enumerate(check.array(msg, "attachments", where, required=False)):
+        awhere = f"{where}attachments[{j}]."
+        att = check.obj(raw_att, f"{where}attachments[{j}]")
+        kind = check.text(att, "type", awhere)
+        assert kind is not None
+        attachments.append(
+            Attachment(
+                type=kind,
+                path=check.text(att, "path", awhere, required=False),
+                mime=check.text(att, "mime", awhere, required=False),
+                url=check.text(att, "url", awhere, required=False),
+            )
+        )
+    return Message(id=mid, sender=sender, text=text, time=time, attachments=tuple(attachments))
 
 
 def conversation_to_dict(conversation: Conversation) -> dict[str, Any]:
