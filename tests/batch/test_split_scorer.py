@@ -8,14 +8,16 @@ import textwrap
 from pathlib import Path
 
 import orjson
+import pyarrow as pa
 import pytest
 
 from safeguard.batch.inputs import discover_batch_inputs
 from safeguard.batch.outcomes import outcomes_from_table, outcomes_table
+from safeguard.batch.ray_cluster import ClusterError
 from safeguard.batch.split_scorer import SplitScorer, WorkerVersionError
 from safeguard.batch.splits import plan_splits
 from safeguard.core.conversation_json import iter_jsonl_lines, read_conversation_line
-from safeguard.core.errors import RecordError
+from safeguard.core.errors import InputError, RecordError
 from safeguard.scanning import build_default_engine
 
 from .generated import generated_records, write_jsonl
@@ -91,15 +93,35 @@ def test_when_outcomes_go_through_arrow_then_they_come_back_equal(
     outcomes = scorer.score(split)
 
     assert list(outcomes_from_table(outcomes_table(outcomes))) == outcomes
-    assert (
-        list(outcomes_from_table(scorer(__import__("pyarrow").Table.from_pylist([split.to_row()]))))
-        == outcomes
-    )
+    assert list(outcomes_from_table(scorer(pa.Table.from_pylist([split.to_row()])))) == outcomes
 
 
-def test_when_driver_version_differs_then_worker_refuses_to_start() -> None:
+def test_when_driver_version_differs_then_worker_reports_it_as_a_fatal_outcome(
+    tmp_path: Path,
+) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", generated_records(2))
+    (split,) = plan_splits(discover_batch_inputs([path]), split_bytes=1 << 20)
+    scorer = SplitScorer(version="0.0.0-other")
+
     with pytest.raises(WorkerVersionError, match="install the same version on every node"):
-        SplitScorer(version="0.0.0-other")
+        scorer.score(split)
+    (outcome,) = outcomes_from_table(scorer(pa.Table.from_pylist([split.to_row()])))
+    assert outcome.fatal == "cluster"
+    assert isinstance(outcome.failure(), ClusterError)
+    assert "the driver has 0.0.0-other" in str(outcome.failure())
+
+
+def test_when_split_unreadable_then_fatal_input_outcome(
+    scorer: SplitScorer, tmp_path: Path
+) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", generated_records(2))
+    (split,) = plan_splits(discover_batch_inputs([path]), split_bytes=1 << 20)
+    path.unlink()
+
+    (outcome,) = outcomes_from_table(scorer(pa.Table.from_pylist([split.to_row()])))
+
+    assert type(outcome.failure()) is InputError
+    assert str(outcome.failure()).startswith(f"{path}: cannot be read by a Ray worker")
 
 
 def test_worker_code_imports_only_the_detection_core(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from safeguard.batch.outcomes import Outcome, outcomes_from_table
 from safeguard.batch.progress import BatchProgress, NoProgress
 from safeguard.batch.ray_cluster import RayCluster
 from safeguard.batch.splits import Split, plan_splits, split_bytes_for
-from safeguard.core.errors import InputError, RecordError, SafeguardError
+from safeguard.core.errors import InputError, RecordError
 from safeguard.core.levels import RiskLevel
 
 OnSkip = Callable[[RecordError], None]
@@ -129,8 +129,9 @@ def score_splits(
 ) -> Iterator[Outcome]:
     """The outcomes of every record of ``splits``, in split order, scored by Ray actors.
 
-    Needs a running Ray (see :func:`~safeguard.batch.ray_cluster.ray_cluster`). A
-    SafeguardError raised in a worker is raised here as itself, without Ray's wrapping.
+    Needs a running Ray (see :func:`~safeguard.batch.ray_cluster.ray_cluster`). A worker
+    that fails (an input it cannot read, an invalid data file, another Safeguard version)
+    raises that SafeguardError here, as its own class with its own message.
     """
     if not splits:
         return
@@ -159,14 +160,11 @@ def score_splits(
             },
             **_no_restart_args(ray.data.Dataset.map_batches),
         )
-    try:
-        for table in scored.iter_batches(batch_size=None, batch_format="pyarrow"):
-            yield from outcomes_from_table(table)
-    except Exception as exc:
-        cause = worker_error(exc)
-        if cause is None:
-            raise
-        raise cause from None
+    for table in scored.iter_batches(batch_size=None, batch_format="pyarrow"):
+        for outcome in outcomes_from_table(table):
+            if outcome.fatal is not None:
+                raise outcome.failure()
+            yield outcome
 
 
 def _no_restart_args(map_batches: Callable[..., object]) -> dict[str, Any]:
@@ -180,27 +178,6 @@ def _no_restarts() -> dict[str, int]:
     # A crashed actor fails the batch instead of restarting: the engine is deterministic, so
     # a restart would crash again, and restartable actors make Ray log a warning per actor.
     return {"max_restarts": 0}
-
-
-def worker_error(exc: BaseException) -> SafeguardError | None:
-    """The SafeguardError a Ray worker raised, unwrapped from Ray's exceptions, if any."""
-    seen: set[int] = set()
-    pending: list[BaseException | None] = [exc]
-    while pending:
-        current = pending.pop(0)
-        if current is None or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, SafeguardError) and not _is_ray_wrapper(current):
-            return current
-        cause = getattr(current, "cause", None)
-        pending.extend([cause if isinstance(cause, BaseException) else None, current.__cause__])
-        pending.append(current.__context__)
-    return None
-
-
-def _is_ray_wrapper(exc: BaseException) -> bool:
-    return any(cls.__module__.startswith("ray.") for cls in type(exc).__mro__)
 
 
 def _error_of(outcome: Outcome, names: Sequence[str], seen: list[set[str]]) -> RecordError | None:

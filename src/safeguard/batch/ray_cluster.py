@@ -45,6 +45,8 @@ def ray_cluster(address: str | None = None, workers: int | None = None) -> Itera
     if workers is not None and workers < 1:
         raise ValueError("workers must be at least 1")
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    if address is not None:
+        check_reachable(address)
     import ray
 
     if ray.is_initialized():
@@ -129,7 +131,6 @@ def _start_local(workers: int) -> RayCluster:
 def _connect(address: str, workers: int | None) -> RayCluster:
     import ray
 
-    check_reachable(address)
     try:
         ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
     except Exception as exc:  # ConnectionError, TimeoutError, RuntimeError (auth, version)
