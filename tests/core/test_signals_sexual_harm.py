@@ -1,0 +1,190 @@
+"""Sexual-harm phenomena with roles removed: grooming, image solicitation, sexual talk, webcam
+abuse, sextortion, sexual imagery and commercial exploitation.
+
+Each positive case is a short chat written fresh for this test (not taken from the benchmark
+sets), in the register of UK teen chat, and must raise its category at medium or above with no
+roles or ages given. Each benign case shares words with a risky phrase (pets, homework, a
+surprise party, a parent's pick-up, a lesson about warning signs) and must stay below medium in
+every sexual-harm category. Texts are short and non-graphic, like safeguarding training material.
+
+A case is written as one string: messages separated by " | ", each "sender: text".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from safeguard.core.engine import build_engine
+from safeguard.core.levels import RiskLevel
+
+from .helpers import conversation
+
+SEXUAL_HARM = (
+    "grooming",
+    "image_solicitation",
+    "sexual_conversation",
+    "webcam_abuse",
+    "sextortion",
+    "sexual_imagery",
+    "exploitation_commercial",
+)
+ENGINE = build_engine()
+
+
+def levels(chat: str) -> dict[str, RiskLevel]:
+    rows = []
+    for part in chat.split(" | "):
+        sender, _, text = part.partition(": ")
+        rows.append((sender.strip(), text))
+    assessment = ENGINE.assess(conversation(rows))
+    return {c.category: c.level for c in assessment.categories}
+
+
+POSITIVE: list[tuple[str, str]] = [
+    # --- grooming: secrecy, isolation, probing, platform move, gifts, meeting ---------------
+    ("grooming", "a: dont tell ur mum we talk ok | a: and delete the chat after"),
+    ("grooming", "a: keep this between me and u yeah, ur parents wouldnt get it"),
+    ("grooming", "a: nobody needs to know about us | a: clear ur messages before bed"),
+    ("grooming", "a: ur so mature for 13 honestly | a: dont tell ur dad we chat tho"),
+    ("grooming", "a: u act way older than ur age | a: ur parents dont understand u like i do"),
+    ("grooming", "a: r ur parents home rn | b: no | a: what time do they get back"),
+    ("grooming", "a: u on ur own tonight? | a: is ur door locked"),
+    ("grooming", "a: how old r u | b: 12 | a: add me on snap its more private"),
+    ("grooming", "a: this chat is monitored lets go on telegram | a: dont tell ur mum tho"),
+    ("grooming", "a: ill get u a new phone so we can talk | a: just dont mention it to ur mum"),
+    ("grooming", "a: want some robux? | a: dont tell ur parents i sent them"),
+    ("grooming", "a: i wanna meet u irl | a: say ur staying at a mates"),
+    ("grooming", "a: come on ur own, dont bring anyone | a: ill pick u up round the corner"),
+    ("grooming", "a: i understand u better than ur friends do | a: they r just jealous of us"),
+    ("grooming", "a: hows my princess | a: u know ur special to me | a: our little secret ok"),
+    (
+        "grooming",
+        "a: whats ur snap | a: ur really pretty | a: are u home alone | a: i can buy u vbucks",
+    ),
+    ("grooming", "a: turn off ur location before u come | a: and dont tell anyone were meeting"),
+    (
+        "grooming",
+        "b: i want to stop talking | a: u dont get to just stop | a: i saved all our chats",
+    ),
+    # --- image solicitation ---------------------------------------------------------------
+    ("image_solicitation", "a: send me a pic in ur underwear"),
+    ("image_solicitation", "a: take a selfie without ur top, just for me"),
+    ("image_solicitation", "a: can i see u in ur pjs 😉 send one"),
+    ("image_solicitation", "a: send nudes"),
+    ("image_solicitation", "a: show me ur body pls"),
+    ("image_solicitation", "a: u should send me a pic in ur bikini"),
+    ("image_solicitation", "a: send a pic of u lying on ur bed, no one else will see it"),
+    ("image_solicitation", "a: swap pics? ill go first | a: ur turn now, a proper one"),
+    (
+        "image_solicitation",
+        "a: i sent u mine | a: dont be shy | a: it disappears after 10 seconds anyway",
+    ),
+    ("image_solicitation", "a: for the casting we need a full body shot in swimwear"),
+    (
+        "image_solicitation",
+        "a: send me something | b: like what | a: a pic. u know what kind | b: i dont want to"
+        " | a: if u loved me u would send it",
+    ),
+    ("image_solicitation", "a: 1 more in ur undies and ur account is verified"),
+    # --- sexual conversation --------------------------------------------------------------
+    ("sexual_conversation", "a: wyd | a: what u wearing rn | a: r u a virgin"),
+    ("sexual_conversation", "a: have u ever kissed a boy | a: what do u wear to bed"),
+    ("sexual_conversation", "a: i keep thinking about u in bed"),
+    ("sexual_conversation", "a: what would u do if i was in ur room rn"),
+    ("sexual_conversation", "a: lots of girls ur age do this stuff, its normal"),
+    ("sexual_conversation", "a: do u touch urself"),
+    ("sexual_conversation", "a: lets talk dirty 😈"),
+    ("sexual_conversation", "a: ur body must be changing | a: its natural to be curious at ur age"),
+    # --- webcam abuse ---------------------------------------------------------------------
+    ("webcam_abuse", "a: go on cam, make sure ur alone"),
+    ("webcam_abuse", "a: lock ur door and turn ur camera on"),
+    ("webcam_abuse", "a: on the call move the camera lower"),
+    ("webcam_abuse", "a: hop on facetime | a: do exactly what i say on cam"),
+    ("webcam_abuse", "a: 500 coins if u lift ur top on stream"),
+    ("webcam_abuse", "a: go live just for me, private show"),
+    # --- sextortion -----------------------------------------------------------------------
+    ("sextortion", "a: send 2 more pics or i send ur nudes to ur whole year"),
+    ("sextortion", "a: pay £100 or everyone sees the pic"),
+    ("sextortion", "a: i still have that pic | a: do what i say or ur mum gets it"),
+    ("sextortion", "a: u have 1 hour to pay or it goes on ur insta"),
+    ("sextortion", "a: i screenshotted all ur followers | a: send the money or they all see it"),
+    ("sextortion", "b: he says hell post my pic unless i pay him"),
+    # --- sexual imagery -------------------------------------------------------------------
+    ("sexual_imagery", "a: her nudes are going round the whole year"),
+    ("sexual_imagery", "a: someone airdropped a nude of a girl in year 9 to the bus"),
+    ("sexual_imagery", "a: who has the nudes of jess | a: drop them in the gc"),
+    ("sexual_imagery", "a: he made a fake nude of her with an ai app"),
+    ("sexual_imagery", "a: selling her nudes for a tenner"),
+    # --- commercial exploitation ----------------------------------------------------------
+    ("exploitation_commercial", "a: ill pay u £20 for every pic u send"),
+    ("exploitation_commercial", "a: be my sugar baby, allowance every month"),
+    (
+        "exploitation_commercial",
+        "a: u owe us for the weed now | a: be nice to my mate and its sorted",
+    ),
+    ("exploitation_commercial", "a: wanna make easy money? just drop this bag off for me"),
+    ("exploitation_commercial", "a: ive spent loads on u | a: so be nice to me u know"),
+    (
+        "exploitation_commercial",
+        "a: party at my mates flat, older guys are coming | a: free vodka | a: u owe me tho",
+    ),
+]
+
+
+BENIGN: list[str] = [
+    # pets and everyday photos
+    "a: send me a pic of ur puppy!! | b: here | a: omg the little paws send more pics",
+    "a: send a pic of the homework | b: here u go",
+    "a: which dress for prom | a: send me a pic of both | b: the blue one",
+    "a: send a pic of the kit list pls i lost mine",
+    "a: can u send the pic of us from the trip",
+    # surprise party, crush, grandparent's money
+    "a: dont tell her about the surprise party | b: my lips are sealed 🤐 | a: delete this before"
+    " she sees lol | a: its our secret til sat",
+    "a: promise u wont tell anyone | b: promise | a: i have a crush on him",
+    "a: happy birthday darling | a: dont tell ur brother i gave u extra xx",
+    # a parent's pick-up, a coach, a cousin
+    "a: what time do u want picking up | b: 8 | a: ill pick u up outside, text me when ur out",
+    "a: are ur parents in? | b: ye | a: good, dont walk home on ur own",
+    "a: training moves to 6 | a: ill drop u home after, ur mum said its fine",
+    # online-safety lesson and news
+    'a: pshe homework is a poster on warning signs | b: like if someone says "dont tell ur'
+    ' parents" or "send me a pic just for me"',
+    "a: did u see the news, a man got arrested for asking kids for pics | b: so creepy",
+    # sex education, LGBTQ+ identity, peer romance
+    "a: is it normal to have irregular periods | b: ask the school nurse, its confidential",
+    "a: i think im bi | b: thats amazing, thank u for telling me | b: u dont have to tell"
+    " anyone til ur ready",
+    "a: i like u | b: i like u too 🙈 | a: wanna go cinema sat | b: my mum can drop us",
+    # gaming and exam stress
+    "a: gg ill destroy u next round | b: lol u wish | a: 1v1 me",
+    "a: this exam is killing me | b: same i want to die | a: maccies after",
+    "a: got the battle pass | b: nice | a: want to squad up later",
+    # song lyrics and drama
+    "a: the song goes 'keep it between us, nobody needs to know' | b: such a tune",
+    # misc shared words
+    "a: what r u wearing to the party | b: my green dress",
+    "a: whats ur snap | b: jess_w22 | a: added u",
+    "a: how old is ur brother | b: 15",
+    "a: r u in year 8 too | b: ye 8w | a: can we meet in the library",
+    "a: nude lipstick or pink for prom | b: nude defo",
+    "a: u owe me a fiver from lunch lol",
+    "a: my cat is on cam in the living room lol",
+    "a: turn ur camera on for the lesson please | b: ok miss",
+    "a: just got new coins in subway surfers | b: nice",
+    "a: lets facetime later | b: ok after tea",
+    "a: i still have that pic of us at the beach lol | b: delete it i look awful",
+]
+
+
+@pytest.mark.parametrize(("category", "chat"), POSITIVE)
+def test_when_phenomenon_written_freshly_then_raised_with_roles_removed(
+    category: str, chat: str
+) -> None:
+    assert levels(chat).get(category, RiskLevel.NONE) >= RiskLevel.MEDIUM
+
+
+@pytest.mark.parametrize("chat", BENIGN)
+def test_when_benign_chat_shares_words_then_no_sexual_harm_alert(chat: str) -> None:
+    raised = {c: lv for c, lv in levels(chat).items() if c in SEXUAL_HARM}
+    assert all(lv < RiskLevel.MEDIUM for lv in raised.values()), raised
