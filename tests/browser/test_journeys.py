@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -35,7 +36,7 @@ def test_failed_concern_form_keeps_everything_typed(page: Page) -> None:
     page.fill("#f-child_name", "Amira Khan")
     page.select_option("#f-category", "grooming")
     page.fill("#f-account", "He said to keep it secret")
-    page.click("summary")
+    page.click("main form summary")
     page.fill("#f-opinion", "I think she was scared")
     page.click("main form button[type=submit] >> nth=0")
     expect(page.locator(".error-summary")).to_be_visible()
@@ -115,13 +116,81 @@ def test_dsl_works_a_case_through_the_ukcis_flow_and_exports(
 
     page.click("a[href^='/children/']")
     expect(page.locator("svg")).to_be_visible()
+    page.click("text=Transfer the CP file to a new setting")
+    page.fill("#f-new_setting", "Riverside High School")
+    page.select_option("#f-move", "in_year")
+    page.fill("#f-starts_on", "2026-03-02")
+    page.check("input[name=shared_before_move][value=yes]")
+    page.click("button:has-text('Record the move')")
+    expect(page.locator(".state")).to_contain_text("Overdue")
+    code = page.locator(".code").inner_text()
+    assert re.fullmatch(r"([A-Z2-7]{4}-){5}[A-Z2-7]{4}", code)
     with page.expect_download() as info:
-        page.click("text=Export CP file (JSON)")
+        page.click("text=CP file (JSON)")
     document = json.loads(info.value.path().read_text())
-    assert document["format"] == "safeguard-cp-file"
+    assert document["format"] == "safeguard-cp-file" and document["signature"]["value"]
     assert any(e["kind"] == "referral" for c in document["cases"] for e in c["entries"])
     assert re.fullmatch(r"[0-9a-f]{64}", document["sha256"])
+    page.select_option("#sent-f-route", "encrypted_email")
+    page.click("text=Record as sent")
+    expect(page.locator(".flash")).to_contain_text("Recorded as sent")
+
+    # The receiving DSL imports it with the code; their receipt comes back signed.
+    page.goto("/transfers/import")
+    page.set_input_files("#cp-file", str(info.value.path()))
+    page.fill("#f-code", "AAAA AAAA AAAA AAAA AAAA AAAA")
+    page.click("text=Check and import")
+    expect(page.locator(".error-summary")).to_contain_text("does not match")
+    page.set_input_files("#cp-file", str(info.value.path()))
+    page.fill("#f-code", code.lower())
+    page.click("text=Check and import")
+    expect(page.locator("h1")).to_have_text("Receipt for a CP file")
+    with page.expect_download() as receipt_info:
+        page.click("text=Download the receipt (JSON)")
+    page.goto("/transfers?show=all")
+    page.click("text=Ella Roberts")
+    page.set_input_files("#receipt-file", str(receipt_info.value.path()))
+    page.click("text=Check and record the receipt")
+    expect(page.locator(".state")).to_contain_text("signature checked")
     assert case_url
+
+
+def test_an_image_offered_to_a_case_is_refused_with_what_to_record_instead(
+    page: Page, tmp_path: Path
+) -> None:
+    noise = tmp_path / "noise.png"
+    _noise_png(noise)
+    browser_login(page, "dsl")
+    page.goto("/cases")
+    page.locator("main table a").first.click()
+    page.set_input_files("#attach", str(noise))
+    page.click("text=Attach >> nth=-1")
+    expect(page.locator("h1")).to_have_text("Images are never stored")
+    expect(page.locator("main")).to_contain_text("Images are never uploaded")
+    expect(page.locator("main")).to_contain_text("hashes")
+    assert page.locator("main img").count() == 0
+
+
+def _noise_png(path: Path) -> None:
+    """A small generated image of random grey noise (never a photo)."""
+    import random
+    import struct
+    import zlib
+
+    rng = random.Random(3)
+    rows = b"".join(b"\x00" + bytes(rng.randrange(256) for _ in range(16)) for _ in range(16))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 16, 16, 8, 0, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_markup_in_every_field_renders_inert(page: Page) -> None:
@@ -131,7 +200,7 @@ def test_markup_in_every_field_renders_inert(page: Page) -> None:
     page.select_option("#f-category", "threats_abuse")
     page.fill("#f-account", XSS)
     page.check("input[name=dsl_told][value=no]")
-    page.click("summary")
+    page.click("main form summary")
     page.fill("#f-opinion", XSS)
     page.fill("#f-device_notes", XSS)
     page.fill("#f-linked_children", f"Kai {XSS}")
@@ -151,5 +220,24 @@ def test_markup_in_every_field_renders_inert(page: Page) -> None:
     expect(page.locator("h1")).to_have_text(XSS)
     page.click("a[href^='/children/']")
     expect(page.locator("main")).to_contain_text(XSS)
+    page.click("text=Transfer the CP file to a new setting")
+    page.fill("#f-new_setting", XSS)
+    page.fill("#f-new_setting_contact", XSS)
+    page.select_option("#f-move", "new_term")
+    page.fill("#f-starts_on", "2026-09-03")
+    page.check("input[name=shared_before_move][value=no]")
+    page.fill("#f-notes", XSS)
+    page.click("button:has-text('Record the move')")
+    expect(page.locator("h1")).to_contain_text(XSS)
+    expect(page.locator("main")).to_contain_text("Not yet considered")
+    page.goto("/transfers")
+    expect(page.locator("main table")).to_contain_text(XSS)
+    page.goto("/alerts")
+    page.click("text=Threats, abuse >> nth=0")
+    alert_url = page.url
+    page.fill("#dis-f-reason", XSS)
+    page.click("#dis-f-reason >> xpath=ancestor::form//button")
+    page.goto(alert_url)
+    expect(page.locator("main")).to_contain_text(f"dismissed: {XSS}")
     assert page.locator("main img").count() == 0
     assert page.locator("main script").count() == 0

@@ -32,6 +32,8 @@ def _main_pages(page: Page) -> list[tuple[str, str, str]]:
     child_path = page.locator(".crumbs a[href^='/children/']").first.get_attribute("href") or "/"
     page.goto("/alerts?status=all")
     alert_path = page.locator("main table a").first.get_attribute("href") or "/alerts"
+    page.goto("/transfers?show=all")
+    transfer_path = page.locator("main table a").first.get_attribute("href") or "/transfers"
     return [
         ("login", "", "/login"),
         ("start-staff", "staff", "/"),
@@ -41,6 +43,9 @@ def _main_pages(page: Page) -> list[tuple[str, str, str]]:
         ("signals", "dsl", "/alerts/signals"),
         ("case", "dsl", case_path),
         ("chronology", "dsl", child_path),
+        ("transfers", "dsl", "/transfers?show=all"),
+        ("transfer", "dsl", transfer_path),
+        ("import", "dsl", "/transfers/import"),
         ("agencies", "dsl", "/agencies"),
         ("advice", "dsl", "/advice?category=sextortion&audience=parents"),
         ("users", "admin", "/admin/users"),

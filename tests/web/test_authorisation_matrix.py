@@ -183,3 +183,6 @@ def test_reading_a_childs_history_needs_a_fresh_second_factor(site: Site) -> Non
     wrong = site.post("/second-factor", {"code": "000000", "next": "/"})
     assert wrong.status_code == 401
     assert site.client.get(f"/cases/{ids['case_id']}", follow_redirects=False).status_code == 303
+    concern = site.client.get(f"/concerns/{ids['concern_id']}", follow_redirects=False)
+    assert concern.status_code == 303  # someone else's concern is part of the child's history
+    assert concern.headers["location"].startswith("/second-factor")

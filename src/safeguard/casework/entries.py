@@ -283,10 +283,20 @@ ENTRY_FORMS: dict[EntryKind, EntryForm] = {
                 FieldSpec(
                     "spread", "Shared beyond the intended recipient? Where online?", "textarea"
                 ),
+                FieldSpec("more_than_one", "Was it sent to more than one person?", "yesno"),
+                FieldSpec(
+                    "containment",
+                    "What has been done to contain it? Is action needed now to remove it from "
+                    "devices or online services?",
+                    "textarea",
+                    help="Report Remove (Childline + IWF) and Take It Down help a young person "
+                    "get images removed without anyone viewing them.",
+                ),
                 FieldSpec("ages", "Ages of everyone involved"),
                 FieldSpec("vulnerability", "Any vulnerability concerns?", "textarea"),
                 FieldSpec("parent_risk", "Additional risks if parents are told?", "textarea"),
                 FieldSpec("others_to_contact", "Other settings or people to contact?"),
+                FieldSpec("further_information", "What further information is needed?", "textarea"),
             ),
         ),
         EntryForm(

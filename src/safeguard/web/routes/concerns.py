@@ -11,7 +11,17 @@ from safeguard.casework.errors import ValidationFailed
 from safeguard.casework.records import Actor
 from safeguard.casework.roles import Permission
 from safeguard.web.guidance_panel import frontline_rails
-from safeguard.web.plumbing import Posted, PostedForm, flash, needs, new_uow, redirect, render
+from safeguard.web.plumbing import (
+    Posted,
+    PostedForm,
+    StepUpRequired,
+    flash,
+    needs,
+    new_uow,
+    redirect,
+    render,
+    step_up_fresh,
+)
 
 router = APIRouter()
 LOGGER = Depends(needs(Permission.LOG_CONCERN))
@@ -73,5 +83,10 @@ def my_concerns(request: Request, page: int = 1, actor: Actor = READER) -> Respo
 
 @router.get("/concerns/{concern_id}")
 def show_concern(request: Request, concern_id: str, actor: Actor = READER) -> Response:
+    with new_uow(request) as uow:
+        concern = uow.concerns.get(concern_id)
+    if concern is not None and concern.author_id != actor.user_id and not step_up_fresh(request):
+        # Someone else's concern is part of a child's history: a fresh second factor first.
+        raise StepUpRequired()
     detail = handlers.view_concern(new_uow(request), actor, concern_id)
     return render(request, "concern.html", {"detail": detail})
