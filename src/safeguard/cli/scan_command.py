@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -203,7 +203,7 @@ def _run_scan(
         else None
     )
     kept: list[tuple[Conversation, Assessment]] = []
-    out = sys.stdout
+    write_json = _json_writer(sys.stdout, detail) if as_json else None
     worst = RiskLevel.NONE
 
     def on_skip(error: RecordError) -> None:
@@ -216,7 +216,8 @@ def _run_scan(
                 path, format=fmt, options=options, skip_bad=skip_bad, on_skip=on_skip
             )
 
-    with _progress(err, enabled=progress and err.is_terminal) as bar:
+    live = progress and err.is_terminal
+    with _progress(err, enabled=live) as bar:
         task = bar.add_task("scanning", total=len(files))
         current: str | None = None
         for conversation in conversations():
@@ -225,17 +226,19 @@ def _run_scan(
                     bar.advance(task)
                 current = conversation.source
             assessment = engine.assess(conversation)
-            if images is not None:
+            if images is not None and any(m.attachments for m in conversation.messages):
                 totals.images += sum(1 for _ in image_attachments(conversation))
             totals.conversations += 1
             totals.messages += len(conversation.messages)
             totals.by_level[assessment.risk] = totals.by_level.get(assessment.risk, 0) + 1
-            worst = max(worst, assessment.risk)
-            bar.update(task, description=f"{totals.conversations} conversations")
+            if assessment.risk > worst:
+                worst = assessment.risk
+            if live:
+                bar.update(task, description=f"{totals.conversations} conversations")
             if assessment.risk < min_level:
                 continue
-            if as_json:
-                _write_json(out, assessment, detail)
+            if write_json is not None:
+                write_json(assessment)
             if report is not None or not as_json:
                 kept.append((conversation, assessment))
         bar.update(task, completed=len(files))
@@ -254,9 +257,23 @@ def _run_scan(
     return ExitCode.OK
 
 
-def _write_json(out: IO[str], assessment: Assessment, detail: bool) -> None:
-    out.write(orjson.dumps(assessment.to_dict(detail=detail)).decode())
-    out.write("\n")
+def _json_writer(out: IO[str], detail: bool) -> Callable[[Assessment], None]:
+    """Writes one assessment as a JSON line: UTF-8 bytes, one write per conversation."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a text-only stream (tests, embedding)
+
+        def write_text(assessment: Assessment) -> None:
+            out.write(orjson.dumps(assessment.to_dict(detail=detail)).decode() + "\n")
+
+        return write_text
+    out.flush()
+    write = buffer.write
+    newline = orjson.OPT_APPEND_NEWLINE
+
+    def write_bytes(assessment: Assessment) -> None:
+        write(orjson.dumps(assessment.to_dict(detail=detail), option=newline))
+
+    return write_bytes
 
 
 class _NoProgress:
