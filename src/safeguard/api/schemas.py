@@ -9,14 +9,29 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 
 from safeguard.api.config import MAX_BATCH_MESSAGES, MAX_CONVERSATION_MESSAGES, MAX_TEXT_CHARS
 from safeguard.core.categories import CATEGORY_IDS
 
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+
+
+def _iso_string(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError("expected an ISO 8601 timestamp string with a time zone")
+    return value
+
+
 # An ISO 8601 timestamp with a time zone (JSON has no date type, so a string is parsed).
-Timestamp = Annotated[AwareDatetime, Field(strict=False)]
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_string), Field(strict=False)]
 
 
 class _In(BaseModel):
