@@ -205,6 +205,13 @@ def record_receipt(
 ) -> Response:
     upload = form.files.get("receipt")
     raw = upload.data if upload is not None and upload.data else None
+    if (
+        upload is not None
+        and raw
+        and looks_like_image_or_video(upload.filename, upload.content_type, raw[:16])
+    ):
+        errors = {"receipt": "images are never stored; a receipt is the JSON file they sent"}
+        return _transfer_page(request, actor, transfer_id, dict(form.fields), errors, 415)
     try:
         done = transfer.record_receipt(new_uow(request), actor, transfer_id, raw, form.fields)
     except ValidationFailed as exc:
