@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import orjson
 
+from safeguard.core import normaliser as N
 from safeguard.core.assessment import Assessment
 from safeguard.core.assessor import ConversationAssessor
 from safeguard.core.conversation import Conversation
@@ -23,7 +24,7 @@ from safeguard.core.detectors.adult_domain_detector import _URL, AdultDomainDete
 from safeguard.core.detectors.personal_info_detector import PersonalInfoDetector
 from safeguard.core.detectors.signal_library_detector import SignalLibraryDetector
 from safeguard.core.engine import ScanEngine
-from safeguard.core.normaliser import normalise
+from safeguard.core.normaliser import NormalisedText, normalise
 from safeguard.core.signals import Signal, Voice
 
 _RuleHits = dict[int, tuple[int, int]]
@@ -43,6 +44,38 @@ _KEYWORDS = re.compile(
 _ANY_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r" (0\d{9,10}) ")
 _NEEDS_DIGIT = frozenset({"phone", "address", "postcode"})
+
+
+def reference_original_span(norm: NormalisedText, start: int, end: int) -> tuple[int, int]:
+    """NormalisedText.original_span as it was: every word's span rebuilt and scanned."""
+    t = N.default_tables()
+    spans: list[tuple[int, int, int]] = []
+    pos = 1
+    folded = norm.original.lower()
+    if norm.original.isascii() and not N._needs_slow_path(folded, t):
+        cache = N._word_cache(t)
+        for m in N._TOKEN.finditer(folded):
+            tok = m.group()
+            words = cache[tok] if tok in cache else N._decode_word(tok, t)
+            for part in words.split(" "):
+                spans.append((pos, m.start(), m.end()))
+                pos += len(part) + 1
+    else:
+        for word in N._normalise_words(norm.original, t, with_offsets=True):
+            spans.append((pos, word.start, word.end))
+            pos += len(word.text) + 1
+    first: int | None = None
+    last: int | None = None
+    for norm_start, orig_start, orig_end in spans:
+        word_end = norm.text.find(" ", norm_start)
+        norm_end = len(norm.text) if word_end < 0 else word_end
+        if norm_end <= start or norm_start >= end:
+            continue
+        first = orig_start if first is None else min(first, orig_start)
+        last = orig_end if last is None else max(last, orig_end)
+    if first is None or last is None:
+        return (0, 0)
+    return (first, last)
 
 
 def reference_view(conversation: Conversation) -> ConversationView:
@@ -94,7 +127,7 @@ class ReferenceSignalLibraryDetector(SignalLibraryDetector):
                     continue
                 norm = view.normalised[index]
                 message = messages[index]
-                span = norm.original_span(start, end)
+                span = reference_original_span(norm, start, end)
                 signals.append(
                     Signal(
                         category=rule.category,
@@ -160,7 +193,7 @@ class ReferencePersonalInfoDetector(PersonalInfoDetector):
             if "phone" not in seen and " 0" in view.normalised[index].text:
                 spelled = _DIGITS.search(view.normalised[index].text)
                 if spelled is not None:
-                    span = view.normalised[index].original_span(*spelled.span(1))
+                    span = reference_original_span(view.normalised[index], *spelled.span(1))
                     signals.append(
                         self._signal(
                             message.id,

@@ -27,7 +27,12 @@ from safeguard.importers.registry import discover_inputs, read_conversations
 from safeguard.scanning import build_default_engine
 
 from .generated_chat import PHRASES, varied_conversations
-from .reference_scan import ReferenceEngine, reference_json_line, reference_view
+from .reference_scan import (
+    ReferenceEngine,
+    reference_json_line,
+    reference_original_span,
+    reference_view,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -205,3 +210,15 @@ def test_reading_a_message_gives_the_same_result_or_error(variant: int) -> None:
     except RecordError as error:
         got = str(error)
     assert got == expected
+
+
+def test_original_spans_are_the_same_for_every_word_range() -> None:
+    for conversation in CONVERSATIONS[:150]:
+        for message in conversation.messages:
+            norm = normalise(message.text)
+            # Every run of one to three whole words, as phrases are matched.
+            ends = [i for i, ch in enumerate(norm.text) if ch == " "]
+            for k, a in enumerate(ends):
+                for c in ends[k + 1 : k + 4]:
+                    expected = reference_original_span(norm, a + 1, c)
+                    assert norm.original_span(a + 1, c) == expected, (message.text, a, c)

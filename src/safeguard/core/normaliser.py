@@ -155,14 +155,19 @@ class NormalisedText:
             starts: list[tuple[int, int, int]] = []
             pos = 1
             folded = self.original.lower()
-            if self.original.isascii() and not _needs_slow_path(folded, t):
+            if self.original.isascii() and not _may_need_slow_path(folded, t):
                 # Fast path: each token's words map back to the token's own span.
                 cache = _word_cache(t)
                 for m in _TOKEN.finditer(folded):
                     tok = m.group()
                     words = cache[tok] if tok in cache else _decode_word(tok, t)
+                    span = m.span()
+                    if " " not in words:
+                        starts.append((pos, *span))
+                        pos += len(words) + 1
+                        continue
                     for part in words.split(" "):
-                        starts.append((pos, m.start(), m.end()))
+                        starts.append((pos, *span))
                         pos += len(part) + 1
             else:
                 for word in _normalise_words(self.original, t, with_offsets=True):
@@ -359,6 +364,20 @@ def _slow_path_suspects(folded: str, keys: list[str], t: NormalisationTables) ->
                 suspects.add(bisect_right(starts, at) - 1)
                 at = folded.find(key, at + 1)
     return sorted(suspects)
+
+
+def _may_need_slow_path(folded: str, t: NormalisationTables) -> bool:
+    """``_needs_slow_path`` for one text, answered by the pre-tests when they clear it."""
+    pieces = folded.translate(_PIECE_TABLE).split()
+    cache = _piece_cache(t)
+    for piece in pieces:
+        if piece not in cache:
+            _decode_piece(piece, t)  # records number pieces
+    if _number_keys(t).isdisjoint(pieces):
+        shape = f" {folded} ".encode("ascii", "replace").translate(_SHAPE)
+        if _SPACED_SHAPE.search(shape) is None:
+            return False
+    return _needs_slow_path(folded, t)
 
 
 def _starts(joined: str) -> list[int]:
