@@ -11,6 +11,7 @@ BENCHMARKS = (
     "benchmarks.images.bench_images",
     "benchmarks.learned.run",
     "benchmarks.dashboard.bench_dashboard",
+    "benchmarks.batch.bench_batch",
 )
 
 

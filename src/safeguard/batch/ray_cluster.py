@@ -134,7 +134,11 @@ def _connect(address: str, workers: int | None) -> RayCluster:
     try:
         ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
     except Exception as exc:  # ConnectionError, TimeoutError, RuntimeError (auth, version)
-        raise ClusterError(f"cannot connect to the Ray cluster at {address}: {exc}") from exc
+        raise ClusterError(
+            f"cannot connect to the Ray cluster at {address}: {exc}; if the cluster uses token "
+            "authentication (the default of `ray start`), set RAY_AUTH_MODE=token here and give "
+            "this machine the cluster's token (~/.ray/auth_token or RAY_AUTH_TOKEN)"
+        ) from exc
     quiet_ray_logs()
     return RayCluster(address, workers or _cluster_cpus(), local=False)
 

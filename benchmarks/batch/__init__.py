@@ -1,0 +1,1 @@
+"""Ray batch benchmark (issue 6)."""
