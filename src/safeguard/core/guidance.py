@@ -243,6 +243,26 @@ def guidance_for(
     meant for a child of that age and feeds the UKCIS under-13 rule; ``adult_involved`` feeds
     the UKCIS scope gate (S1) and trigger T1. ``None`` means unknown.
     """
+    key = (tuple(categories), jurisdiction, child_age, adult_involved)
+    try:
+        return _remembered_guidance(*key)
+    except TypeError:  # an unhashable category entry: answer without remembering
+        return default_guide().guidance_for(
+            categories,
+            jurisdiction=jurisdiction,
+            child_age=child_age,
+            adult_involved=adult_involved,
+        )
+
+
+@lru_cache(maxsize=4096)
+def _remembered_guidance(
+    categories: tuple[tuple[str, RiskLevel], ...],
+    jurisdiction: str,
+    child_age: int | None,
+    adult_involved: bool | None,
+) -> Guidance:
+    """The shipped guide's answer, remembered: a scan meets the same few combinations often."""
     return default_guide().guidance_for(
         categories,
         jurisdiction=jurisdiction,
