@@ -15,7 +15,6 @@ from typing import Any
 
 from safeguard.casework import events as ev
 from safeguard.casework.case_view import CaseView, build_case_view
-from safeguard.casework.chronology import Chronology, build_chronology
 from safeguard.casework.concern_form import CONCERN_FIELDS, HIGH_CATEGORIES
 from safeguard.casework.entries import EntryKind, entry_form
 from safeguard.casework.errors import (
@@ -545,21 +544,3 @@ def children_list(
         uow.audit.record(actor, ev.ChildrenListed(len(page.items)))
         uow.commit()
     return page
-
-
-def child_chronology(uow: UnitOfWork, actor: Actor, child_id: str) -> Chronology:
-    """Everything recorded about a child over time (reading it is audited)."""
-    require(actor, Permission.READ_CHILD_HISTORY)
-    with uow:
-        child = _child(uow, child_id)
-        cases = uow.cases.for_child(child.id)
-        chronology = build_chronology(
-            child,
-            uow.concerns.for_child(child.id),
-            uow.alerts.for_child(child.id),
-            cases,
-            {case.id: uow.entries.for_case(case.id) for case in cases},
-        )
-        uow.audit.record(actor, ev.ChronologyViewed(child.id))
-        uow.commit()
-    return chronology
