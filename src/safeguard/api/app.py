@@ -9,7 +9,6 @@ crash of the process or of the machine.
 from __future__ import annotations
 
 import threading
-from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import orjson
@@ -23,6 +22,7 @@ from safeguard.api.auth import TokenChecker
 from safeguard.api.body_limit import BodyLimit
 from safeguard.api.config import ApiConfig, load_api_config
 from safeguard.api.errors import ApiError
+from safeguard.api.group_commit import GroupCommitter
 from safeguard.api.ingest import Ingestor
 from safeguard.storage.database import make_engine
 from safeguard.storage.ingest_unit_of_work import IngestUnitOfWork
@@ -64,8 +64,7 @@ class ApiServices:
         self.config = config
         self.engine = engine
         self.tokens = TokenChecker(self.uow, config.token_cache_seconds)
-        # SQLite has one writer at a time: queue writers here rather than in its busy loop.
-        self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+        self.writer = GroupCommitter(self.uow)
         self._ingestor: Ingestor | None = None
         self._ingestor_lock = threading.Lock()
 
@@ -84,9 +83,6 @@ class ApiServices:
 
     def uow(self) -> IngestUnitOfWork:
         return IngestUnitOfWork.for_engine(self.engine)
-
-    def writing(self) -> AbstractContextManager[Any]:
-        return self._write_lock if self._write_lock is not None else nullcontext()
 
 
 def _build_ingestor() -> Ingestor:

@@ -29,7 +29,7 @@ from safeguard.core.assessment import Assessment
 from safeguard.core.conversation import Message, Participant, Role
 from safeguard.core.incremental import Findings, IncrementalScanner, findings_from_dict
 from safeguard.core.levels import RiskLevel
-from safeguard.storage.ingest_repository import StoredMessage, StreamKey
+from safeguard.storage.ingest_repository import StoredMessage, StreamKey, StreamState
 from safeguard.storage.ingest_tables import StreamRow
 from safeguard.storage.ingest_unit_of_work import IngestUnitOfWork
 
@@ -135,19 +135,35 @@ class Ingestor:
     def ingest(
         self, uow: IngestUnitOfWork, source: str, items: Sequence[IncomingMessage]
     ) -> list[StreamOutcome]:
-        """Store ``items`` (grouped by stream, in order) and return each stream's outcome."""
+        """Store ``items`` (grouped by stream, in order) and return each stream's outcome.
+
+        The database work is a handful of statements whatever the number of streams: lock
+        all streams, look up already-stored ids, insert all messages, update all streams.
+        """
         groups: dict[StreamKey, list[IncomingMessage]] = {}
         for item in items:
             dyad = item.dyad()
             key = StreamKey(source, item.conversation_id, *(dyad or ("", "")))
             groups.setdefault(key, []).append(item)
         now = self.clock()
-        # A fixed lock order, so two requests touching the same streams cannot deadlock.
-        outcomes = {
-            key: self._stream(uow, key, groups[key], now)
-            for key in sorted(groups, key=lambda k: (k.conversation_id, k.dyad_a, k.dyad_b))
-        }
-        return [outcomes[key] for key in groups]
+        # Streams are locked in id order, so two requests cannot deadlock on them.
+        states = uow.streams.lock_many(list(groups), self._empty, now)
+        stored = uow.streams.existing_many(
+            {
+                states[key].id: [i.message.id for i in group if i.has_id]
+                for key, group in groups.items()
+            }
+        )
+        outcomes: list[StreamOutcome] = []
+        rows: list[tuple[int, StoredMessage]] = []
+        for key, group in groups.items():
+            state = states[key]
+            outcome, fresh = self._stream(uow, state, group, stored.get(state.id, {}), now)
+            outcomes.append(outcome)
+            rows.extend(fresh)
+        uow.streams.add_messages_many(rows, now)
+        uow.streams.save_many([states[key] for key in groups])
+        return outcomes
 
     def current(self, uow: IngestUnitOfWork, key: StreamKey) -> tuple[StreamRow, Assessment]:
         """A stream's stored state and assessment (KeyError if it has no messages)."""
@@ -168,23 +184,26 @@ class Ingestor:
     def _stream(
         self,
         uow: IngestUnitOfWork,
-        key: StreamKey,
+        state: StreamState,
         items: list[IncomingMessage],
+        stored: dict[str, StoredMessage],
         now: datetime,
-    ) -> StreamOutcome:
-        row = uow.streams.lock(key, self._empty, now)
+    ) -> tuple[StreamOutcome, list[tuple[int, StoredMessage]]]:
+        key = state.key
         participants = _merge(
-            participants_from_json(row.participants),
+            participants_from_json(state.participants),
             [p for item in items for p in item.participants],
         )
-        platform = next((i.platform for i in reversed(items) if i.platform), None) or row.platform
-        fresh, duplicates = self._new_messages(uow, row, items)
-        findings = findings_from_dict(row.findings)
-        if findings.lexicon_version != self.scanner.lexicon_version and row.message_count:
-            findings = self._rebuild(uow, row, participants)
-        messages = [m.message for m in fresh]
+        platform = next((i.platform for i in reversed(items) if i.platform), None) or state.platform
+        fresh, duplicates = self._new_messages(state, items, stored)
+        findings = findings_from_dict(state.findings)
+        if findings.lexicon_version != self.scanner.lexicon_version and state.message_count:
+            findings = self._rebuild(uow, state, participants)
         findings = self.scanner.extend(
-            findings, messages, conversation_id=key.conversation_id, participants=participants
+            findings,
+            [m.message for m in fresh],
+            conversation_id=key.conversation_id,
+            participants=participants,
         )
         assessment = self.scanner.assess(
             findings,
@@ -192,32 +211,31 @@ class Ingestor:
             participants=participants,
             platform=platform,
         )
-        uow.streams.add_messages(
-            row.id,
-            [
+        rows = [
+            (
+                state.id,
                 StoredMessage(
-                    position=row.message_count + offset,
+                    position=state.message_count + offset,
                     message_id=item.message.id,
                     sender=item.message.sender,
                     text=item.message.text,
                     recipient=item.recipient,
                     sent_at=item.message.time,
                     attachments=list(item.attachments) or None,
-                )
-                for offset, item in enumerate(fresh)
-            ],
-            now,
-        )
-        alert_id = self._alert(uow, row, key, assessment, now)
-        row.participants = participants_to_json(participants)
-        row.platform = platform
-        row.findings = findings.to_dict()
-        row.assessment = assessment.to_dict()
-        row.risk = assessment.risk.value
-        row.message_count = findings.message_count
-        row.version += 1
-        row.updated_at = now
-        return StreamOutcome(
+                ),
+            )
+            for offset, item in enumerate(fresh)
+        ]
+        alert_id = self._alert(uow, state, assessment, now)
+        state.participants = participants_to_json(participants)
+        state.platform = platform
+        state.findings = findings.to_dict()
+        state.assessment = assessment.to_dict()
+        state.risk = assessment.risk.value
+        state.message_count = findings.message_count
+        state.version += 1
+        state.updated_at = now
+        outcome = StreamOutcome(
             conversation_id=key.conversation_id,
             dyad=(key.dyad_a, key.dyad_b) if key.dyad_a or key.dyad_b else None,
             accepted=len(fresh),
@@ -225,36 +243,34 @@ class Ingestor:
             assessment=assessment,
             alert_id=alert_id,
         )
+        return outcome, rows
 
     def _new_messages(
-        self, uow: IngestUnitOfWork, row: StreamRow, items: list[IncomingMessage]
+        self, state: StreamState, items: list[IncomingMessage], stored: dict[str, StoredMessage]
     ) -> tuple[list[IncomingMessage], int]:
         """The items not stored yet, with ids assigned; duplicates counted, clashes refused."""
-        position = row.message_count
-        named = [i.message.id for i in items if i.has_id]
-        stored = uow.streams.existing(row.id, named)
+        position = state.message_count
+        conversation_id = state.key.conversation_id
         fresh: list[IncomingMessage] = []
         seen: dict[str, IncomingMessage] = {}
         duplicates = 0
         for item in items:
             message = item.message
             if not item.has_id:
-                message = replace(message, id=f"{row.conversation_id}-{position + 1}")
+                message = replace(message, id=f"{conversation_id}-{position + 1}")
                 item = replace(item, message=message)
             before = stored.get(message.id)
             earlier = seen.get(message.id)
             if before is not None or earlier is not None:
-                same = (
-                    (before.sender, before.text) == (message.sender, message.text)
+                known = (
+                    (before.sender, before.text)
                     if before is not None
-                    else earlier is not None
-                    and (earlier.message.sender, earlier.message.text)
-                    == (message.sender, message.text)
+                    else (earlier.message.sender, earlier.message.text)  # type: ignore[union-attr]
                 )
-                if not same:
+                if known != (message.sender, message.text):
                     raise Conflict(
                         f"message id {message.id!r} was already received in conversation "
-                        f"{row.conversation_id!r} with different content",
+                        f"{conversation_id!r} with different content",
                         [("id", "reused with a different sender or text")],
                     )
                 duplicates += 1
@@ -265,25 +281,21 @@ class Ingestor:
         return fresh, duplicates
 
     def _rebuild(
-        self, uow: IngestUnitOfWork, row: StreamRow, participants: Sequence[Participant]
+        self, uow: IngestUnitOfWork, state: StreamState, participants: Sequence[Participant]
     ) -> Findings:
         """Findings from the stored history: only after the signal library changed version."""
         history = [
             Message(id=m.message_id, sender=m.sender, text=m.text)
-            for m in uow.streams.messages(row.id)
+            for m in uow.streams.messages(state.id)
         ]
         return self.scanner.rebuild(
-            history, conversation_id=row.conversation_id, participants=participants
+            history, conversation_id=state.key.conversation_id, participants=participants
         )
 
     def _alert(
-        self,
-        uow: IngestUnitOfWork,
-        row: StreamRow,
-        key: StreamKey,
-        assessment: Assessment,
-        now: datetime,
+        self, uow: IngestUnitOfWork, row: StreamState, assessment: Assessment, now: datetime
     ) -> str | None:
+        key = row.key
         if not assessment.risk.is_alert or assessment.risk.rank <= row.alerted_rank:
             return None
         origin = key.source

@@ -120,25 +120,24 @@ async def _write(
     key: str | None,
     work: Callable[[IngestUnitOfWork], tuple[int, dict[str, Any]]],
 ) -> Response:
-    """Run ``work`` in one committed transaction, honouring the Idempotency-Key."""
+    """Run ``work`` in the next group commit, honouring the Idempotency-Key; answer only
+    once it is committed."""
     services = _services(request)
     fingerprint = ""
     if key is not None:
         check_key(key)
         fingerprint = request_hash(request.method, request.url.path, await request.body())
 
-    def transaction() -> tuple[StoredResponse, bool]:
-        with services.writing(), services.uow() as uow:
-            if key is not None:
-                stored = replay(uow, principal.source, key, fingerprint)
-                if stored is not None:
-                    return stored, True
-            status, payload = work(uow)
-            text = orjson.dumps(payload).decode()
-            if key is not None:
-                uow.idempotency.add(principal.source, key, fingerprint, status, text, utcnow())
-            uow.commit()
-            return StoredResponse(status, text), False
+    def transaction(uow: IngestUnitOfWork) -> tuple[StoredResponse, bool]:
+        if key is not None:
+            stored = replay(uow, principal.source, key, fingerprint)
+            if stored is not None:
+                return stored, True
+        status, payload = work(uow)
+        text = orjson.dumps(payload).decode()
+        if key is not None:
+            uow.idempotency.add(principal.source, key, fingerprint, status, text, utcnow())
+        return StoredResponse(status, text), False
 
     def replay_only() -> StoredResponse | None:
         assert key is not None
@@ -146,7 +145,7 @@ async def _write(
             return replay(uow, principal.source, key, fingerprint)
 
     try:
-        response, replayed = await run_in_threadpool(transaction)
+        response, replayed = await services.writer.run(transaction)
     except IntegrityError:
         # Another request with the same key committed first: answer as it did.
         if key is None:

@@ -3,12 +3,12 @@ and monitoring-product alerts. They work inside the caller's session (one transa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,10 @@ from safeguard.storage.ingest_tables import (
     StreamMessageRow,
     StreamRow,
 )
+
+T = TypeVar("T")
+_STREAMS = cast(Table, StreamRow.__table__)
+_MESSAGES = cast(Table, StreamMessageRow.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,29 @@ class StoredMessage:
     recipient: str | None = None
     sent_at: datetime | None = None
     attachments: list[Any] | None = None
+
+
+@dataclass(slots=True)
+class StreamState:
+    """A stream's stored state, read under lock and written back with ``save_many``."""
+
+    id: int
+    key: StreamKey
+    platform: str | None
+    participants: list[Any]
+    findings: dict[str, Any]
+    assessment: dict[str, Any]
+    risk: str
+    message_count: int
+    version: int
+    alerted_rank: int
+    last_alert_id: str | None
+    updated_at: datetime
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _token(row: ApiTokenRow) -> StoredToken:
@@ -123,59 +150,155 @@ class SqlStreamRepository:
     def get(self, key: StreamKey) -> StreamRow | None:
         return self.session.scalar(select(StreamRow).where(self._where(key)))
 
-    def lock(self, key: StreamKey, empty: dict[str, Any], now: datetime) -> StreamRow:
-        """The stream's row, created if new, locked until the transaction ends."""
-        query = select(StreamRow).where(self._where(key)).with_for_update()
-        row = self.session.scalar(query)
-        if row is not None:
-            return row
-        values = {
-            "source": key.source,
-            "conversation_id": key.conversation_id,
-            "dyad_a": key.dyad_a,
-            "dyad_b": key.dyad_b,
-            "platform": None,
-            "participants": [],
-            "findings": empty["findings"],
-            "assessment": empty["assessment"],
-            "risk": empty["risk"],
-            "message_count": 0,
-            "version": 0,
-            "alerted_rank": 0,
-            "created_at": now,
-            "updated_at": now,
-        }
-        dialect = self.session.get_bind().dialect.name
-        builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = builder(StreamRow).values(**values).on_conflict_do_nothing()
-        self.session.execute(statement)
-        row = self.session.scalar(query)
-        if row is None:  # pragma: no cover - the insert or a concurrent one made it
-            raise RuntimeError("stream row vanished while being created")
-        return row
+    def lock(self, key: StreamKey, empty: dict[str, Any], now: datetime) -> StreamState:
+        """One stream's state, created if new, locked until the transaction ends."""
+        return self.lock_many([key], empty, now)[key]
+
+    def lock_many(
+        self, keys: Sequence[StreamKey], empty: dict[str, Any], now: datetime
+    ) -> dict[StreamKey, StreamState]:
+        """The streams' states, created if new, locked (in id order) until the transaction ends.
+
+        ``empty`` gives a new stream's ``findings``, ``assessment`` and ``risk``.
+        """
+        wanted = list(dict.fromkeys(keys))
+        found = self._select(wanted)
+        missing = [k for k in wanted if k not in found]
+        if missing:
+            dialect = self.session.get_bind().dialect.name
+            builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            rows = [
+                {
+                    "source": k.source,
+                    "conversation_id": k.conversation_id,
+                    "dyad_a": k.dyad_a,
+                    "dyad_b": k.dyad_b,
+                    "platform": None,
+                    "participants": [],
+                    "findings": empty["findings"],
+                    "assessment": empty["assessment"],
+                    "risk": empty["risk"],
+                    "message_count": 0,
+                    "version": 0,
+                    "alerted_rank": 0,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for k in missing
+            ]
+            self.session.execute(builder(StreamRow).values(rows).on_conflict_do_nothing())
+            found.update(self._select(missing))
+        return found
+
+    def _select(self, keys: Sequence[StreamKey]) -> dict[StreamKey, StreamState]:
+        table = _STREAMS
+        out: dict[StreamKey, StreamState] = {}
+        for chunk in _chunks(keys, 200):
+            query = (
+                select(table)
+                .where(
+                    tuple_(
+                        table.c.source, table.c.conversation_id, table.c.dyad_a, table.c.dyad_b
+                    ).in_([(k.source, k.conversation_id, k.dyad_a, k.dyad_b) for k in chunk])
+                )
+                .order_by(table.c.id)
+                .with_for_update()
+            )
+            for r in self.session.execute(query):
+                key = StreamKey(r.source, r.conversation_id, r.dyad_a, r.dyad_b)
+                out[key] = StreamState(
+                    id=r.id,
+                    key=key,
+                    platform=r.platform,
+                    participants=r.participants,
+                    findings=r.findings,
+                    assessment=r.assessment,
+                    risk=r.risk,
+                    message_count=r.message_count,
+                    version=r.version,
+                    alerted_rank=r.alerted_rank,
+                    last_alert_id=r.last_alert_id,
+                    updated_at=r.updated_at,
+                )
+        return out
+
+    def save_many(self, states: Sequence[StreamState]) -> None:
+        """Write back the changed states (one statement for all)."""
+        if not states:
+            return
+        table = _STREAMS
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                platform=bindparam("b_platform"),
+                participants=bindparam("b_participants"),
+                findings=bindparam("b_findings"),
+                assessment=bindparam("b_assessment"),
+                risk=bindparam("b_risk"),
+                message_count=bindparam("b_message_count"),
+                version=bindparam("b_version"),
+                alerted_rank=bindparam("b_alerted_rank"),
+                last_alert_id=bindparam("b_last_alert_id"),
+                updated_at=bindparam("b_updated_at"),
+            )
+        )
+        self.session.execute(
+            statement,
+            [
+                {
+                    "b_id": s.id,
+                    "b_platform": s.platform,
+                    "b_participants": s.participants,
+                    "b_findings": s.findings,
+                    "b_assessment": s.assessment,
+                    "b_risk": s.risk,
+                    "b_message_count": s.message_count,
+                    "b_version": s.version,
+                    "b_alerted_rank": s.alerted_rank,
+                    "b_last_alert_id": s.last_alert_id,
+                    "b_updated_at": s.updated_at,
+                }
+                for s in states
+            ],
+        )
 
     def existing(self, stream_id: int, message_ids: Iterable[str]) -> dict[str, StoredMessage]:
         """The stored messages among ``message_ids``, by id."""
-        ids = list(dict.fromkeys(message_ids))
-        if not ids:
-            return {}
-        rows = self.session.execute(
-            select(
-                StreamMessageRow.position,
-                StreamMessageRow.message_id,
-                StreamMessageRow.sender,
-                StreamMessageRow.text,
-            ).where(StreamMessageRow.stream_id == stream_id, StreamMessageRow.message_id.in_(ids))
-        )
-        return {
-            r.message_id: StoredMessage(r.position, r.message_id, r.sender, r.text) for r in rows
-        }
+        return self.existing_many({stream_id: list(message_ids)}).get(stream_id, {})
+
+    def existing_many(self, wanted: dict[int, list[str]]) -> dict[int, dict[str, StoredMessage]]:
+        """Per stream id, the stored messages among the given message ids."""
+        pairs = sorted({(sid, mid) for sid, mids in wanted.items() for mid in mids})
+        out: dict[int, dict[str, StoredMessage]] = {}
+        table = _MESSAGES
+        for chunk in _chunks(pairs, 500):
+            rows = self.session.execute(
+                select(
+                    table.c.stream_id,
+                    table.c.position,
+                    table.c.message_id,
+                    table.c.sender,
+                    table.c.text,
+                ).where(tuple_(table.c.stream_id, table.c.message_id).in_(chunk))
+            )
+            for r in rows:
+                out.setdefault(r.stream_id, {})[r.message_id] = StoredMessage(
+                    r.position, r.message_id, r.sender, r.text
+                )
+        return out
 
     def add_messages(self, stream_id: int, messages: Sequence[StoredMessage], at: datetime) -> None:
+        self.add_messages_many([(stream_id, m) for m in messages], at)
+
+    def add_messages_many(
+        self, messages: Sequence[tuple[int, StoredMessage]], at: datetime
+    ) -> None:
+        """Insert (stream id, message) pairs in one statement."""
         if not messages:
             return
         self.session.execute(
-            insert(StreamMessageRow),
+            insert(_MESSAGES),
             [
                 {
                     "stream_id": stream_id,
@@ -188,7 +311,7 @@ class SqlStreamRepository:
                     "attachments": m.attachments,
                     "received_at": at,
                 }
-                for m in messages
+                for stream_id, m in messages
             ],
         )
 

@@ -3,6 +3,9 @@ the alerts they raise commit in one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,3 +36,14 @@ class IngestUnitOfWork(SqlUnitOfWork):
         self.idempotency = SqlIdempotencyRepository(session)
         self.monitoring = SqlMonitoringRepository(session)
         return self
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested transaction: on error its writes and its queued audit events are undone."""
+        queued = self.audit.pending
+        try:
+            with self.session.begin_nested():
+                yield
+        except BaseException:
+            del self.audit._pending[queued:]
+            raise

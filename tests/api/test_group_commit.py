@@ -1,0 +1,75 @@
+"""Group commit: many writes, one transaction, each in its own savepoint."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from safeguard.api.app import api_engine
+from safeguard.api.errors import Conflict
+from safeguard.api.group_commit import GroupCommitter
+from safeguard.casework.intake import record_alerts, service_actor
+from safeguard.casework.records import Alert, AlertSource, utcnow
+from safeguard.storage.ingest_repository import StoredMessage, StreamKey
+from safeguard.storage.ingest_unit_of_work import IngestUnitOfWork
+from safeguard.storage.migrate import upgrade
+
+EMPTY = {"findings": {}, "assessment": {}, "risk": "none"}
+
+
+def _alert(n: int) -> Alert:
+    return Alert(
+        id=f"a{n:031d}",
+        source=AlertSource.API,
+        level="medium",
+        category="grooming",
+        summary="test",
+        created_at=utcnow(),
+    )
+
+
+def test_when_writes_arrive_together_then_they_share_commits_and_a_failure_stays_alone(
+    tmp_path: Path,
+) -> None:
+    engine = api_engine(f"sqlite:///{tmp_path / 'g.sqlite3'}")
+    upgrade(engine)
+
+    def uow() -> IngestUnitOfWork:
+        return IngestUnitOfWork.for_engine(engine)
+
+    committer = GroupCommitter(uow)
+    gate = threading.Event()
+    committer.submit(lambda _uow: gate.wait(5))  # hold the writer so the next jobs queue up
+
+    def write(n: int):  # type: ignore[no-untyped-def]
+        def work(u: IngestUnitOfWork) -> int:
+            row = u.streams.lock(StreamKey("s", f"c{n}"), EMPTY, utcnow())
+            u.streams.add_messages(row.id, [StoredMessage(0, f"m{n}", "x", "hi")], utcnow())
+            record_alerts(u, service_actor("s"), [_alert(n)])
+            if n == 7:
+                raise Conflict("refused")
+            return n
+
+        return work
+
+    futures = [committer.submit(write(n)) for n in range(20)]
+    gate.set()
+    results = []
+    for n, future in enumerate(futures):
+        if n == 7:
+            with pytest.raises(Conflict):
+                future.result(timeout=30)
+        else:
+            results.append(future.result(timeout=30))
+    assert results == [n for n in range(20) if n != 7]
+    assert committer.groups <= 3
+    with uow() as u:
+        assert u.streams.message_count() == 19
+        assert u.streams.stored_ids(StreamKey("s", "c7")) == []
+        assert u.alerts.get(_alert(7).id) is None
+        assert u.alerts.get(_alert(8).id) is not None
+        # The refused write's audit event was dropped with it: the chain has 19 raises.
+        assert sum(1 for r in u.audit.all() if r.event == "alert.raised") == 19
+    engine.dispose()
