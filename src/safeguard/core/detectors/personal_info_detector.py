@@ -70,6 +70,28 @@ PII_PATTERNS: tuple[_PiiPattern, ...] = (
         "names the school they go to",
     ),
     _PiiPattern(
+        "school",
+        re.compile(
+            r"^\s*(?!(?:i|im|i'm|we|you|u|my|our|the|at|in|to|go|going|no|yes|ye|yeah|ok)\b)"
+            r"(?:st\.?\s|saint\s)?[a-z'’]+(?:\s[a-z'’]+){0,2}\s(?:primary|academy|grammar|"
+            r"high school|junior school|infant school)\b",
+            _I,
+        ),
+        0.3,
+        "names the school they go to",
+    ),
+    _PiiPattern(
+        "bus",
+        re.compile(
+            r"\b(?:the|bus|number|no\.?)\s?\d{1,3}[a-z]?\s(?:bus\s)?(?:from\s(?:outside|near|by|"
+            r"opposite|town|the\s(?:stop|bus\s?stop|station|shops|corner|end|top|bottom))|outside|"
+            r"stop|home|into\stown|to\sschool|to\stown)\b",
+            _I,
+        ),
+        0.3,
+        "says which bus they catch and where",
+    ),
+    _PiiPattern(
         "handle",
         re.compile(
             r"\b(?:my\s+)?(?:snap|snapchat|sc|insta|ig|instagram|kik|discord|telegram|tiktok|"
@@ -122,7 +144,7 @@ _KEYWORDS = re.compile(
     "|".join(_GATE_SUBSTRINGS) + "|" + "|".join(rf"{w}\b" for w in _GATE_SHORT), re.IGNORECASE
 )
 _DIGITS = re.compile(r" (0\d{9,10}) ")
-_NEEDS_DIGIT = frozenset({"phone", "address", "postcode"})
+_NEEDS_DIGIT = frozenset({"phone", "address", "postcode", "bus"})
 # A handle must hold a digit, "_" or "." (the pattern's look-ahead), so without one it cannot match.
 _HANDLE_NEEDS = re.compile(r"[\d_.]")
 
