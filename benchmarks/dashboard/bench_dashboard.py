@@ -202,6 +202,7 @@ def time_pages(client: TestClient, ids: dict[str, list[str]]) -> dict[str, dict[
 
 
 def main() -> None:
+    load_before = os.getloadavg()[0]
     with temporary_postgres_database("safeguard_bench") as url:
         engine = make_engine(url)
         upgrade(engine)
@@ -228,6 +229,10 @@ def main() -> None:
         "meets_target": worst < TARGET_P95_MS,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; shared with other engineers' jobs",
+        "load_average_1min": {
+            "before": round(load_before, 1),
+            "after": round(os.getloadavg()[0], 1),
+        },
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -236,6 +241,7 @@ def main() -> None:
     for name, figures in pages.items():
         print(f"  {name:<24} p50 {figures['p50_ms']:>7.1f} ms   p95 {figures['p95_ms']:>7.1f} ms")
     print(f"worst p95 {worst:.1f} ms (target < {TARGET_P95_MS:.0f} ms) -> {OUT}")
+    print(f"load (1 min) before/after: {result['load_average_1min']}, {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any
 
@@ -245,6 +245,17 @@ class Transfers(_Repo):
 
     def outgoing_for_child(self, child_id: str) -> Sequence[OutgoingTransfer]:
         return [t for t in self.s.outgoing.values() if t.child_id == child_id]
+
+    def count_needing_action(self, overdue_if_due_before: date, chase_if_sent_by: date) -> int:
+        return sum(
+            (t.status is TransferStatus.TO_SEND and t.due_on < overdue_if_due_before)
+            or (
+                t.status is TransferStatus.SENT
+                and t.sent_at is not None
+                and t.sent_at.date() <= chase_if_sent_by
+            )
+            for t in self.s.outgoing.values()
+        )
 
     def outgoing(self, offset: int, limit: int, open_only: bool) -> Page:
         items = sorted(

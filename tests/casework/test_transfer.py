@@ -7,14 +7,14 @@ secure route, with confirmation of receipt, chasing if none comes within 5 schoo
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
-from safeguard.casework import child_file, handlers, signing, transfer
+from safeguard.casework import child_file, handlers, record_rules, signing, transfer
 from safeguard.casework.cp_file import checksum, manifest
 from safeguard.casework.errors import ConflictError, NotPermitted, ValidationFailed
 from safeguard.casework.records import Actor, TransferStatus
@@ -203,6 +203,8 @@ def test_the_signed_receipt_confirms_the_transfer_and_a_forged_one_does_not(
     assert waiting.state.level == "ok"
     chase = transfer.view_transfer(uow, dsl, moving.id, datetime(2026, 3, 10, tzinfo=UTC))
     assert chase.state.level == "chase" and "chase" in chase.state.message
+    assert transfer.transfers_needing_action(uow, datetime(2026, 3, 9, tzinfo=UTC)) == 0
+    assert transfer.transfers_needing_action(uow, datetime(2026, 3, 10, tzinfo=UTC)) == 1
 
     _, other = _receiver(store, uow)
     receipt = transfer.import_cp_file(other, actors["dsl"], json.dumps(document).encode(), code)
@@ -304,3 +306,13 @@ def test_transfer_codes_are_forgiving_about_case_spaces_and_lookalikes(
     assert signing.parse_code(code.lower().replace("-", " ")) == key
     assert signing.parse_code(code.replace("O", "0").replace("I", "1")) == key
     assert (signing.parse_code(typed) is not None) is ok
+
+
+@pytest.mark.parametrize("today", [date(2026, 3, d) for d in range(1, 32)])
+def test_the_chase_cutoff_agrees_with_the_chase_date(today: date) -> None:
+    cutoff = record_rules.last_unchased_day(today)
+    assert (
+        record_rules.chase_from(cutoff)
+        <= today
+        < record_rules.chase_from(cutoff + timedelta(days=1))
+    )

@@ -221,6 +221,8 @@ def test_outgoing_transfer_and_child_details_round_trip(uow: SqlUnitOfWork) -> N
         assert uow.transfers.get_outgoing(transfer.id) == sent
         assert [t.id for t in uow.transfers.outgoing_for_child(child.id)] == [transfer.id]
         assert uow.transfers.outgoing(0, 10, open_only=True).total == 1
+        assert uow.transfers.count_needing_action(date(2026, 3, 10), date(2026, 3, 1)) == 0
+        assert uow.transfers.count_needing_action(date(2026, 3, 10), date(2026, 3, 2)) == 1
         stored_child = uow.children.get(child.id)
     assert stored_child is not None and stored_child.date_of_birth == date(2012, 5, 1)
     assert stored_child.full_name == child.full_name and stored_child.year_group == "Year 9"

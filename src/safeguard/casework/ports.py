@@ -7,7 +7,7 @@ writes every recorded audit event, hash-chained, in that same transaction.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol
 
@@ -110,6 +110,10 @@ class TransferRepository(Protocol):
     def get_outgoing(self, transfer_id: str) -> OutgoingTransfer | None: ...
     def update_outgoing(self, transfer: OutgoingTransfer) -> None: ...
     def outgoing_for_child(self, child_id: str) -> Sequence[OutgoingTransfer]: ...
+    def count_needing_action(self, overdue_if_due_before: date, chase_if_sent_by: date) -> int:
+        """Transfers not sent by their due date, plus sent ones unconfirmed since a day."""
+        ...
+
     def outgoing(self, offset: int, limit: int, open_only: bool) -> Page:
         """Outgoing transfers, earliest due first; ``open_only`` leaves out received ones."""
         ...

@@ -94,6 +94,20 @@ def chase_from(sent_on: date) -> date:
     return add_school_days(sent_on, SCHOOL_DAYS_TO_RECEIPT) + timedelta(days=1)
 
 
+def last_unchased_day(today: date) -> date:
+    """The latest sending day whose receipt is not yet due for chasing on ``today``.
+
+    A transfer sent after this day is still within its 5 school days; one sent on or before
+    it must be chased (``chase_from(day) <= today``).
+    """
+    day = today
+    while chase_from(day) <= today:
+        day += timedelta(days=1)
+    while chase_from(day) > today:
+        day -= timedelta(days=1)
+    return day
+
+
 @dataclass(frozen=True, slots=True)
 class TransferState:
     """Where a transfer stands on a given day, in words, and whether someone must act."""

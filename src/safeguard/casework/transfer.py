@@ -32,6 +32,7 @@ from safeguard.casework.record_rules import (
     TRANSFER_RULES,
     RecordRule,
     TransferState,
+    last_unchased_day,
     transfer_due,
     transfer_state,
 )
@@ -267,8 +268,7 @@ def transfers_needing_action(uow: UnitOfWork, now: datetime | None = None) -> in
     """How many transfers are overdue or need chasing (a count only: no record is read)."""
     today = _today(now or utcnow())
     with uow:
-        page = uow.transfers.outgoing(0, 10_000, True)
-    return sum(transfer_state(t, today).needs_action for t in page.items)
+        return uow.transfers.count_needing_action(today, last_unchased_day(today))
 
 
 def with_transfers(

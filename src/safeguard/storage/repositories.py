@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Integer, case, func, select, true, update
 from sqlalchemy.orm import Session
@@ -624,6 +624,17 @@ class SqlTransferRepository:
             .order_by(TransferOutRow.recorded_at)
         )
         return [self._outgoing(r) for r in rows]
+
+    def count_needing_action(self, overdue_if_due_before: date, chase_if_sent_by: date) -> int:
+        sent_before = datetime.combine(chase_if_sent_by + timedelta(days=1), time.min, UTC)
+        overdue = (TransferOutRow.status == TransferStatus.TO_SEND.value) & (
+            TransferOutRow.due_on < overdue_if_due_before
+        )
+        chase = (TransferOutRow.status == TransferStatus.SENT.value) & (
+            TransferOutRow.sent_at < sent_before
+        )
+        query = select(func.count()).select_from(TransferOutRow).where(overdue | chase)
+        return int(self.session.scalar(query) or 0)
 
     def outgoing(self, offset: int, limit: int, open_only: bool) -> Page:
         where = TransferOutRow.status != TransferStatus.RECEIVED.value if open_only else true()
