@@ -10,8 +10,10 @@ with ``run_batch`` and exits. Ray start-up is reported apart; the job time inclu
 actors and loading the engine in each (``first_result_seconds`` shows when the first records
 came back). Memory is sampled from /proc every 0.2 s over the driver and every process under
 it (Ray's GCS, raylet, workers and actors): the driver's peak, the largest actor's peak, and the
-peak of the sum (which counts shared pages once per process, so it overstates). Each run's output
-is checked byte for byte against ``safeguard scan --json`` on the same file.
+peak of the sum (which counts shared pages once per process, so it overstates), and the CPU
+seconds each actor used (which show the work dividing between actors even when other load on
+the machine hides the wall-clock gain). Each run's output is checked byte for byte against
+``safeguard scan --json`` on the same file.
 """
 
 from __future__ import annotations
@@ -134,6 +136,7 @@ def run_one(workers: int, source: Path, out: Path) -> dict[str, Any]:
         "peak_rss_mb_driver": sampler.peak_driver_mb,
         "peak_rss_mb_largest_actor": sampler.peak_actor_mb,
         "peak_rss_mb_all_ray_processes_summed": sampler.peak_total_mb,
+        "actor_cpu_seconds": sorted(round(v, 1) for v in sampler.actor_cpu.values()),
     }
 
 
@@ -165,6 +168,7 @@ class _MemorySampler:
         self.peak_driver_mb = 0.0
         self.peak_actor_mb = 0.0
         self.peak_total_mb = 0.0
+        self.actor_cpu: dict[int, float] = {}
 
     def start(self) -> None:
         self._thread.start()
@@ -180,6 +184,7 @@ class _MemorySampler:
 
     def _sample(self) -> None:
         parents: dict[int, int] = {}
+        cpu: dict[int, float] = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
@@ -187,6 +192,7 @@ class _MemorySampler:
                 except OSError:
                     continue
                 parents[int(entry.name)] = int(fields[1])
+                cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / _TICKS
         tree = {self._root}
         grew = True
         while grew:
@@ -201,7 +207,11 @@ class _MemorySampler:
                 self.peak_driver_mb = max(self.peak_driver_mb, rss)
             elif _is_actor(pid):
                 self.peak_actor_mb = max(self.peak_actor_mb, rss)
+                self.actor_cpu[pid] = cpu.get(pid, 0.0)
         self.peak_total_mb = max(self.peak_total_mb, round(total, 1))
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _rss_mb(pid: int) -> float:
@@ -243,6 +253,7 @@ def _print(results: dict[str, Any]) -> None:
             f"Ray start {run['ray_start_seconds']} s; wall {run['wall_seconds']} s; "
             f"peak driver {run['peak_rss_mb_driver']} MB, actor {run['peak_rss_mb_largest_actor']} "
             f"MB, all Ray {run['peak_rss_mb_all_ray_processes_summed']} MB; "
+            f"actor CPU seconds {run['actor_cpu_seconds']}; "
             f"equals scan --json: {run['output_equals_scan_json']}"
         )
     print(f"speed-up, 2 workers vs 1 (job time): {results['speedup_two_workers_vs_one_job_time']}")

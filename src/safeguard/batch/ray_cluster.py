@@ -140,7 +140,14 @@ def _connect(address: str, workers: int | None) -> RayCluster:
             "this machine the cluster's token (~/.ray/auth_token or RAY_AUTH_TOKEN)"
         ) from exc
     quiet_ray_logs()
-    return RayCluster(address, workers or _cluster_cpus(), local=False)
+    cpus = _cluster_cpus()
+    if workers is not None and workers > cpus:
+        ray.shutdown()
+        raise ClusterError(
+            f"--workers {workers} is more than the {cpus} CPUs of the Ray cluster at {address}; "
+            "each worker needs one CPU, so ask for at most that many"
+        )
+    return RayCluster(address, workers or cpus, local=False)
 
 
 def _cluster_cpus() -> int:
