@@ -73,3 +73,41 @@ def test_when_writes_arrive_together_then_they_share_commits_and_a_failure_stays
         # The refused write's audit event was dropped with it: the chain has 19 raises.
         assert sum(1 for r in u.audit.all() if r.event == "alert.raised") == 19
     engine.dispose()
+
+
+def test_when_combinable_writes_queue_together_then_distinct_keys_share_one_call(
+    tmp_path: Path,
+) -> None:
+    import asyncio
+
+    engine = api_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    upgrade(engine)
+    committer = GroupCommitter(lambda: IngestUnitOfWork.for_engine(engine))
+    calls: list[list[int]] = []
+
+    def combiner(_uow: IngestUnitOfWork, payloads: list[int]) -> list[int]:
+        calls.append(list(payloads))
+        if 13 in payloads:
+            raise Conflict("13 is refused")
+        return [p * 10 for p in payloads]
+
+    async def scenario() -> list[object]:
+        gate = threading.Event()
+        committer.submit(lambda _uow: gate.wait(5))
+        keys = ["a", "b", "a", "c", "d", "e"]
+        payloads = [1, 2, 3, 4, 13, 6]
+        tasks = [
+            asyncio.ensure_future(committer.run_combinable(combiner, p, k))
+            for p, k in zip(payloads, keys, strict=True)
+        ]
+        await asyncio.sleep(0.2)
+        gate.set()
+        return await asyncio.gather(*tasks, return_exceptions=True)
+
+    results = asyncio.run(scenario())
+    assert results[:4] == [10, 20, 30, 40] and results[5] == 60
+    assert isinstance(results[4], Conflict)
+    # "a" twice: the second starts a new call; the call with 13 fails and is re-run one by one.
+    assert calls[0] == [1, 2] and calls[1] == [3, 4, 13, 6]
+    assert [c for c in calls[2:]] == [[3], [4], [13], [6]]
+    engine.dispose()

@@ -23,7 +23,7 @@ from safeguard.api.body_limit import BodyLimit
 from safeguard.api.config import ApiConfig, load_api_config
 from safeguard.api.errors import ApiError
 from safeguard.api.group_commit import GroupCommitter
-from safeguard.api.ingest import Ingestor
+from safeguard.api.ingest import IncomingMessage, Ingestor
 from safeguard.storage.database import make_engine
 from safeguard.storage.ingest_unit_of_work import IngestUnitOfWork
 
@@ -76,6 +76,20 @@ class ApiServices:
                 if self._ingestor is None:
                     self._ingestor = _build_ingestor()
         return self._ingestor
+
+    def combined_messages(
+        self, uow: IngestUnitOfWork, payloads: list[tuple[str, IncomingMessage]]
+    ) -> list[str]:
+        """Single messages of distinct streams stored in one call; each one's JSON answer."""
+        by_source: dict[str, list[int]] = {}
+        for index, (source, _item) in enumerate(payloads):
+            by_source.setdefault(source, []).append(index)
+        answers: list[str] = [""] * len(payloads)
+        for source, indexes in by_source.items():
+            outcomes = self.ingestor.ingest(uow, source, [payloads[i][1] for i in indexes])
+            for index, outcome in zip(indexes, outcomes, strict=True):
+                answers[index] = orjson.dumps(outcome.to_dict()).decode()
+        return answers
 
     def warm_up(self) -> None:
         """Build the ingestor now rather than on the first request."""

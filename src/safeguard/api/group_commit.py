@@ -5,6 +5,11 @@ whole group commits once and only then are the requests answered. A 2xx still me
 committed, but one disk flush (fsync) serves every request of the group instead of one each,
 and SQLite's single writer never waits in its busy loop.
 
+Writes of the same kind on distinct keys can also be *combined*: a group's single-message
+requests for different conversations run as one set-based call (a handful of statements in
+all rather than a handful each). If a combined call fails, its writes run again one by one,
+so one bad request never fails another.
+
 A write that loses a deadlock to another worker process (PostgreSQL) is retried in a later
 group, after this group's locks are released.
 """
@@ -29,11 +34,17 @@ MAX_RETRIES = 5
 _RETRY_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock detected, serialization failure
 
 
+Combiner = Callable[[IngestUnitOfWork, list[Any]], list[Any]]
+
+
 @dataclass
 class _Job:
     work: Callable[[IngestUnitOfWork], Any]
     future: Future[Any] = field(default_factory=Future)
     attempts: int = 0
+    combiner: Combiner | None = None  # runs many jobs' payloads in one call
+    payload: Any = None
+    key: Any = None  # jobs combined in one call have distinct keys
 
 
 class GroupCommitter:
@@ -58,6 +69,18 @@ class GroupCommitter:
         job = _Job(work)
         self._queue.put(job)
         return job.future
+
+    async def run_combinable(self, combiner: Combiner, payload: Any, key: Any) -> Any:
+        """Like :meth:`run` for ``combiner([payload])[0]``, which may share one call with
+        other payloads (of distinct ``key``) queued for the same group."""
+        self._ensure_thread()
+
+        def alone(uow: IngestUnitOfWork) -> Any:
+            return combiner(uow, [payload])[0]
+
+        job = _Job(alone, combiner=combiner, payload=payload, key=key)
+        self._queue.put(job)
+        return await asyncio.wrap_future(job.future)
 
     def _ensure_thread(self) -> None:
         if self._thread is not None:
@@ -87,20 +110,35 @@ class GroupCommitter:
         done: list[tuple[_Job, Any]] = []
         failed: list[tuple[_Job, BaseException]] = []
         retry: list[_Job] = []
+
+        def one(uow: IngestUnitOfWork, job: _Job) -> None:
+            try:
+                with uow.savepoint():
+                    result = job.work(uow)
+            except Exception as exc:
+                if _retryable(exc) and job.attempts < MAX_RETRIES:
+                    job.attempts += 1
+                    retry.append(job)
+                else:
+                    failed.append((job, exc))
+                return
+            done.append((job, result))
+
         try:
             with self._uow_factory() as uow:
-                for job in jobs:
+                for batch in _batches(jobs):
+                    if len(batch) == 1 or batch[0].combiner is None:
+                        for job in batch:
+                            one(uow, job)
+                        continue
                     try:
                         with uow.savepoint():
-                            result = job.work(uow)
-                    except Exception as exc:
-                        if _retryable(exc) and job.attempts < MAX_RETRIES:
-                            job.attempts += 1
-                            retry.append(job)
-                        else:
-                            failed.append((job, exc))
+                            results = batch[0].combiner(uow, [j.payload for j in batch])
+                    except Exception:
+                        for job in batch:  # find the bad one: each on its own
+                            one(uow, job)
                         continue
-                    done.append((job, result))
+                    done.extend(zip(batch, results, strict=True))
                 uow.commit()
         except Exception as exc:  # the commit itself failed: nobody's write is durable
             failed.extend((job, exc) for job, _result in done)
@@ -122,6 +160,27 @@ def _settle(future: Future[Any], *, result: Any = None, error: BaseException | N
         future.set_exception(error)
     else:
         future.set_result(result)
+
+
+def _batches(jobs: list[_Job]) -> list[list[_Job]]:
+    """Consecutive runs of jobs: combinable ones with one combiner and distinct keys together,
+    every other job alone, keeping the order of arrival between runs."""
+    out: list[list[_Job]] = []
+    keys: set[Any] = set()
+    for job in jobs:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and job.combiner is not None
+            and last[0].combiner == job.combiner
+            and job.key not in keys
+        ):
+            last.append(job)
+            keys.add(job.key)
+            continue
+        out.append([job])
+        keys = {job.key}
+    return out
 
 
 def _retryable(exc: BaseException) -> bool:

@@ -169,11 +169,18 @@ async def submit_message(
 ) -> Response:
     """Store one message and return its conversation's updated assessment."""
     require(principal, Scope.MESSAGES_WRITE)
-    items = [_stream_item(body)]
-    ingestor = _services(request).ingestor
+    item = _stream_item(body)
+    services = _services(request)
+    if key is None:  # may share one set-based call with other conversations' messages
+        stream = (principal.source, item.conversation_id, item.dyad())
+        text = await services.writer.run_combinable(
+            services.combined_messages, (principal.source, item), stream
+        )
+        return Response(text, 200, media_type="application/json")
+    ingestor = services.ingestor
 
     def work(uow: IngestUnitOfWork) -> tuple[int, dict[str, Any]]:
-        (outcome,) = ingestor.ingest(uow, principal.source, items)
+        (outcome,) = ingestor.ingest(uow, principal.source, [item])
         return 200, outcome.to_dict()
 
     return await _write(request, principal, key, work)
