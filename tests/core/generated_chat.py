@@ -66,6 +66,14 @@ PHRASES = (
     "\u200bzero\u200b width",
     "pleeeease",
     "13yo",
+    "\u212aik me",  # Kelvin sign: a case variant of k
+    "my \u017fchool is greenfield academy",  # long s
+    "\uff33\uff23 is fun",  # full-width letters
+    "call 07700 900123 \U0001f4f1",
+    "my snap is cool_kid.09 \U0001f618",
+    "\u0663\u0664\u0665 \u0666\u0667\u0668 \u0669\u0660\u0661\u0662",  # Arabic-Indic digits
+    "ÉCOLE \U0001f3eb SW1A 1AA",
+    "one\u0301 two three",  # a combining mark after a number word
 )
 
 

@@ -222,3 +222,19 @@ def test_original_spans_are_the_same_for_every_word_range() -> None:
                 for c in ends[k + 1 : k + 4]:
                     expected = reference_original_span(norm, a + 1, c)
                     assert norm.original_span(a + 1, c) == expected, (message.text, a, c)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_personal_info_patterns_need_what_their_pre_checks_say(seed: int) -> None:
+    from safeguard.core.detectors.personal_info_detector import _ANY_DIGIT, PII_PATTERNS
+
+    rng = random.Random(seed)
+    parts = [*"0123456789" * 3, " ", "-", "+", "(", ")", "+44 ", "07", "SW", "1AA", "a", "B", "z"]
+    parts += ["\u0663", "\uff17", " road", " st", "at "]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 24)))
+        for pii in PII_PATTERNS:
+            if pii.pattern.search(text) is None:
+                continue
+            assert len(_ANY_DIGIT.findall(text)) >= pii.min_digits, (pii.kind, text)
+            assert not pii.needs_upper or text != text.lower(), (pii.kind, text)

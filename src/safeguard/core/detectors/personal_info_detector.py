@@ -16,10 +16,14 @@ from safeguard.core.signals import Signal, Voice
 
 @dataclass(frozen=True, slots=True)
 class _PiiPattern:
+    """A pattern, and what text must hold before it is worth trying (checked by tests)."""
+
     kind: str
     pattern: re.Pattern[str]
     weight: float
     reason: str
+    min_digits: int = 0  # fewer digits (\d) than this and the pattern cannot match
+    needs_upper: bool = False  # the pattern needs a capital letter (A-Z, case-sensitive)
 
 
 _I = re.IGNORECASE
@@ -29,12 +33,14 @@ PII_PATTERNS: tuple[_PiiPattern, ...] = (
         re.compile(r"(?<![\d+])(?:\+44[\s-]?7\d{3}|\(?07\d{3}\)?)[\s-]?\d{3}[\s-]?\d{3}(?!\d)"),
         0.35,
         "shares a mobile phone number",
+        min_digits=11,
     ),
     _PiiPattern(
         "phone",
         re.compile(r"(?<![\d+])\+?\d(?:[\s-]?\d){9,13}(?!\d)"),
         0.3,
         "shares a phone number",
+        min_digits=10,
     ),
     _PiiPattern(
         "email",
@@ -57,6 +63,8 @@ PII_PATTERNS: tuple[_PiiPattern, ...] = (
         re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"),
         0.35,
         "shares a postcode",
+        min_digits=2,
+        needs_upper=True,
     ),
     _PiiPattern(
         "school",
@@ -221,9 +229,30 @@ def _regex_flags(text: str) -> int:
     return flags
 
 
+class _NonWordToSpace(dict[int, int | str]):
+    """``str.translate`` table: a non-ASCII character that is no letter or digit becomes " ".
+
+    Such a character (an emoji, say) is no word character, no digit and no case variant of an
+    ASCII letter, so to _GATE, _KEYWORDS and _ANY_DIGIT it is the same as a space. Letters and
+    digits are kept, so text that still is not ASCII afterwards needs the expressions.
+    """
+
+    def __missing__(self, code: int) -> int | str:
+        char = chr(code)
+        value: int | str = code if code < 128 or char.isalnum() or char == "_" else " "
+        if len(self) < 100_000:
+            self[code] = value
+        return value
+
+
+_NON_WORD_TO_SPACE = _NonWordToSpace()
+
+
 def _message_flags(texts: Sequence[str]) -> dict[int, int]:
     """Gate flags per message index, for the messages the gate lets through."""
     joined = "\n".join(texts)
+    if not joined.isascii():
+        joined = joined.translate(_NON_WORD_TO_SPACE)  # same length: one character for one
     if joined.isascii():
         lowered = joined.lower()
         starts = [0]
@@ -233,8 +262,9 @@ def _message_flags(texts: Sequence[str]) -> dict[int, int]:
     else:
         found = {}
         for index, text in enumerate(texts):
-            if text.isascii():
-                flags = _ascii_gate().flags(text.lower(), [0]).get(0, 0)
+            cleaned = text if text.isascii() else text.translate(_NON_WORD_TO_SPACE)
+            if cleaned.isascii():
+                flags = _ascii_gate().flags(cleaned.lower(), [0]).get(0, 0)
             else:
                 flags = _regex_flags(text)
             if flags:
@@ -263,10 +293,13 @@ class PersonalInfoDetector(Detector):
             message = messages[index]
             text = message.text
             seen: set[str] = set()
+            digits = len(_ANY_DIGIT.findall(text)) if flags & _DIGIT else 0
             for pii in PII_PATTERNS:
                 if pii.kind in seen:
                     continue
                 if pii.kind in _NEEDS_DIGIT and not flags & _DIGIT:
+                    continue
+                if digits < pii.min_digits or (pii.needs_upper and text == text.lower()):
                     continue
                 if pii.kind == "email" and not flags & _AT:
                     continue
