@@ -82,15 +82,18 @@ def test_when_examples_and_generated_files_in_many_splits_then_output_equals_sca
     assert totals.conversations == 5 + pq.ParquetFile(inputs[1]).metadata.num_rows + 800
 
 
-def test_when_cli_with_detail_min_level_and_fail_on_then_equals_scan_json(
+def test_when_cli_on_folder_with_detail_min_level_and_fail_on_then_equals_scan_json(
     local_ray: RayCluster, tmp_path: Path
 ) -> None:
-    source = EXAMPLES / "conversations.jsonl"
+    source = tmp_path / "conversations.jsonl"
+    source.write_bytes((EXAMPLES / "conversations.jsonl").read_bytes())
+    (tmp_path / "media").symlink_to(EXAMPLES / "media")
     out = tmp_path / "out.jsonl"
+    out.write_text('{"conversation_id": "from an earlier run"}\n')  # in the folder: not an input
     options = ("--detail", "--min-level", "none", "--fail-on", "medium")
 
     result = batch(
-        str(source), "--out", str(out), "--workers", "2", *options, expect=ExitCode.ALERTS
+        str(tmp_path), "--out", str(out), "--workers", "2", *options, expect=ExitCode.ALERTS
     )
 
     expected = scan_json(str(source), "--no-images", *options, expect=ExitCode.ALERTS)

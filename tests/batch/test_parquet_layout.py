@@ -99,6 +99,22 @@ def test_when_row_is_invalid_then_record_error_names_file_row_and_field(tmp_path
     assert str(items[1]) == (f"{path}:2: field 'messages[0].sender': is missing; expected a string")
 
 
+def test_when_row_group_is_large_then_read_in_slices_with_right_row_numbers(
+    tmp_path: Path,
+) -> None:
+    records = generated_records(1200)
+    good = [conversation_from_dict(r) for i, r in enumerate(records) if i != 1100]
+    records[1100]["messages"][0]["sender"] = None
+    path = tmp_path / "big.parquet"
+    pq.write_table(pa.Table.from_pylist(records, schema=CONVERSATION_SCHEMA), path)
+
+    items = _read_all(path)
+
+    assert pq.ParquetFile(path).metadata.num_row_groups == 1
+    assert str(items[1100]).startswith(f"{path}:1101: field 'messages[0].sender': is missing")
+    assert [i for n, i in enumerate(items) if n != 1100] == good
+
+
 def test_when_to_parquet_on_jsonl_then_rows_equal_jsonl_records(tmp_path: Path) -> None:
     _register()
     source = write_jsonl(tmp_path / "in.jsonl", generated_records(25))

@@ -14,6 +14,7 @@ from safeguard.core.conversation_json import conversation_from_dict, read_conver
 from safeguard.core.errors import InputError, RecordError
 
 Read = tuple[int, Conversation | RecordError]
+_ROWS_PER_SLICE = 500
 
 
 def read_split(split: Split) -> Iterator[Read]:
@@ -48,16 +49,21 @@ def _parquet(split: Split) -> Iterator[Read]:
         parquet = pq.ParquetFile(split.path)
         present = set(parquet.schema_arrow.names)
         columns = [name for name in CONVERSATION_SCHEMA.names if name in present]
-        rows = parquet.read_row_group(split.start, columns=columns).to_pylist()
+        table = parquet.read_row_group(split.start, columns=columns)
     except (OSError, pa.ArrowException) as exc:
         raise InputError(_unreadable(split, str(exc))) from None
-    if len(rows) != split.length:
+    if table.num_rows != split.length:
         raise InputError(_unreadable(split, "it changed while being read"))
-    for line, row in enumerate(rows, start=split.first_line):
-        try:
-            yield line, conversation_from_dict(record_from_row(row), path=split.name, line=line)
-        except RecordError as error:
-            yield line, error
+    line = split.first_line
+    # Python objects for a slice at a time: a large row group stays columnar until needed.
+    for offset in range(0, table.num_rows, _ROWS_PER_SLICE):
+        for row in table.slice(offset, _ROWS_PER_SLICE).to_pylist():
+            try:
+                record = record_from_row(row)
+                yield line, conversation_from_dict(record, path=split.name, line=line)
+            except RecordError as error:
+                yield line, error
+            line += 1
 
 
 def _read_range(split: Split) -> bytes:

@@ -140,7 +140,8 @@ def _run(
     from safeguard.batch.progress import BarProgress, BatchProgress, LineProgress, NoProgress
     from safeguard.batch.ray_cluster import ray_cluster
 
-    inputs = discover_batch_inputs(list(paths))
+    # A folder may hold an earlier --out file: never read the output as an input.
+    inputs = [i for i in discover_batch_inputs(list(paths)) if i.path != out.resolve()]
     if not inputs:
         raise InputError(
             "no JSON Lines or Parquet files found in " + ", ".join(str(p) for p in paths)
