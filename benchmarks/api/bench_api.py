@@ -181,7 +181,9 @@ def main() -> None:
     for kind in DATABASES:
         runs.extend(run_database(kind.strip()))
     report = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
         "shared_machine": "the 2 cores were shared with other engineers' jobs while this ran; "
         "see load_average_1min_before on each run",
         "target": {"messages_per_second": TARGET_MPS, "p99_ms": TARGET_P99_MS},

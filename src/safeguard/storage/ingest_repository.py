@@ -194,8 +194,9 @@ class SqlStreamRepository:
         table = _STREAMS
         out: dict[StreamKey, StreamState] = {}
         for chunk in _chunks(keys, 200):
+            columns = [c for c in table.c if c.name not in ("assessment", "created_at")]
             query = (
-                select(table)
+                select(*columns)
                 .where(
                     tuple_(
                         table.c.source, table.c.conversation_id, table.c.dyad_a, table.c.dyad_b
@@ -212,7 +213,7 @@ class SqlStreamRepository:
                     platform=r.platform,
                     participants=r.participants,
                     findings=r.findings,
-                    assessment=r.assessment,
+                    assessment={},  # not read: recomputed from the findings
                     risk=r.risk,
                     message_count=r.message_count,
                     version=r.version,
