@@ -12,6 +12,7 @@ BENCHMARKS = (
     "benchmarks.learned.run",
     "benchmarks.dashboard.bench_dashboard",
     "benchmarks.batch.bench_batch",
+    "benchmarks.api.bench_api",
 )
 
 
