@@ -134,11 +134,14 @@ def _connect(address: str, workers: int | None) -> RayCluster:
     try:
         ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
     except Exception as exc:  # ConnectionError, TimeoutError, RuntimeError (auth, version)
-        raise ClusterError(
-            f"cannot connect to the Ray cluster at {address}: {exc}; if the cluster uses token "
-            "authentication (the default of `ray start`), set RAY_AUTH_MODE=token here and give "
-            "this machine the cluster's token (~/.ray/auth_token or RAY_AUTH_TOKEN)"
-        ) from exc
+        message = f"cannot connect to the Ray cluster at {address}: {str(exc).rstrip('.')}"
+        if "could not find any running ray" not in str(exc).lower():
+            # Ray reports a refused token only in its own log lines, as a failure to connect.
+            message += (
+                "; if the cluster uses token authentication, set RAY_AUTH_MODE=token here and "
+                "give this machine the cluster's token (~/.ray/auth_token or RAY_AUTH_TOKEN)"
+            )
+        raise ClusterError(message) from exc
     quiet_ray_logs()
     cpus = _cluster_cpus()
     if workers is not None and workers > cpus:
