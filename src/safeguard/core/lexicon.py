@@ -305,22 +305,27 @@ def _compile(
                 key = _normalised_phrase(phrase)
                 if key:
                     phrase_entries.setdefault(key, set()).add((1, group))
-    table = {phrase: tuple(sorted(entries, key=str)) for phrase, entries in phrase_entries.items()}
+    shared: dict[_Entries, _Entries] = {}  # one tuple per distinct set of entries
+    table: dict[str, _Entries] = {}
+    for phrase, entries in phrase_entries.items():
+        ordered = tuple(sorted(entries, key=str))
+        table[phrase] = shared.setdefault(ordered, ordered)
     lexicon = Lexicon(
         version=version,
         rules=tuple(rules),
-        automaton=_build_automaton(table),
+        automaton=_build_automaton(table.items()),
         groups_used=frozenset(groups_used),
     )
     return lexicon, table
 
 
-def _build_automaton(table: Mapping[str, _Entries]) -> Any:
+def _build_automaton(table: Iterable[tuple[str, _Entries]]) -> Any:
     """The automaton from each normalised phrase to its entries (see :class:`Lexicon`)."""
     automaton = ahocorasick.Automaton()
-    for phrase, entries in table.items():
+    add = automaton.add_word
+    for phrase, entries in table:
         key = f" {phrase} "
-        automaton.add_word(key, (len(key), entries))
+        add(key, (len(key), entries))
     automaton.make_automaton()
     return automaton
 
@@ -365,7 +370,7 @@ def default_lexicon() -> Lexicon:
 
 # -- the per-user cache of the expanded phrase table ----------------------------------------
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _CACHE_PREFIX = "lexicon-"
 _CACHE_KEEP = 4  # newest cache files kept (other versions of the library, other checkouts)
 # The code that turns rule files into phrases: a change to any of it changes the cache key.
@@ -436,11 +441,14 @@ def _load_cached(folder: Path, key: str) -> Lexicon | None:
         entries: list[_Entries] = [
             tuple((int(kind), entry_key) for kind, entry_key in group) for group in data["entries"]
         ]
-        table = {str(phrase): entries[index] for phrase, index in data["phrases"]}
+        phrases = data["phrases"].split("\n")
+        indexes = data["phrase_entries"]
+        if len(phrases) != len(indexes) or not all(type(i) is int for i in indexes):
+            return None
         return Lexicon(
             version=str(data["version"]),
             rules=rules,
-            automaton=_build_automaton(table),
+            automaton=_build_automaton(zip(phrases, [entries[i] for i in indexes], strict=True)),
             groups_used=frozenset(data["groups_used"]),
         )
     except (OSError, orjson.JSONDecodeError, KeyError, IndexError, TypeError, ValueError):
@@ -450,9 +458,7 @@ def _load_cached(folder: Path, key: str) -> Lexicon | None:
 def _store_cached(folder: Path, key: str, lexicon: Lexicon, table: Mapping[str, _Entries]) -> None:
     """Write the library and its phrase table to the cache; a failure leaves no cache."""
     entries: dict[_Entries, int] = {}
-    phrases: list[tuple[str, int]] = []
-    for phrase, phrase_entries in table.items():
-        phrases.append((phrase, entries.setdefault(phrase_entries, len(entries))))
+    indexes = [entries.setdefault(found, len(entries)) for found in table.values()]
     data = {
         "format": CACHE_FORMAT,
         "key": key,
@@ -473,7 +479,8 @@ def _store_cached(folder: Path, key: str, lexicon: Lexicon, table: Mapping[str, 
         ],
         "groups_used": sorted(lexicon.groups_used),
         "entries": [list(e) for e in entries],
-        "phrases": phrases,
+        "phrases": "\n".join(table),  # normalised phrases hold single spaces only
+        "phrase_entries": indexes,
     }
     path = _cache_path(folder, key)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
