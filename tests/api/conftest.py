@@ -12,9 +12,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
-from safeguard.api.app import api_engine, create_api_app
+from safeguard.api.app import API_PREFIX, api_engine, create_api_app
 from safeguard.api.config import ApiConfig
-from safeguard.api.serving import mounted
 from safeguard.api.token_admin import create_token
 from safeguard.api.tokens import Scope
 from safeguard.storage.ingest_unit_of_work import IngestUnitOfWork
@@ -73,8 +72,9 @@ def _fresh_postgres(base_url: str, name: str) -> str:
 def make_api(url: str, **config: object) -> Api:
     engine = api_engine(url)
     upgrade(engine)
-    app = create_api_app(ApiConfig(database_url=url, **config), engine)  # type: ignore[arg-type]
-    client = TestClient(mounted(app))
+    settings = ApiConfig(database_url=url, **config)  # type: ignore[arg-type]
+    app = create_api_app(settings, engine, prefix=API_PREFIX)
+    client = TestClient(app)
     api = Api(client, app, engine, url, "")
     _id, api.token = api.new_token()
     return api

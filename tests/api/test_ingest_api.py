@@ -434,11 +434,14 @@ def test_when_batch_is_over_the_limit_then_422_names_messages(sqlite_api: Api) -
 def test_openapi_document_describes_every_endpoint(sqlite_api: Api) -> None:
     document = sqlite_api.client.get("/api/v1/openapi.json").json()
     assert set(document["paths"]) == {
-        "/messages",
-        "/messages/batch",
-        "/conversations",
-        "/conversations/{conversation_id}/assessment",
-        "/monitoring-alerts",
-        "/health",
+        f"/api/v1{path}"
+        for path in (
+            "/messages",
+            "/messages/batch",
+            "/conversations",
+            "/conversations/{conversation_id}/assessment",
+            "/monitoring-alerts",
+            "/health",
+        )
     }
     assert "HTTPBearer" in document["components"]["securitySchemes"]

@@ -106,8 +106,12 @@ def _build_ingestor() -> Ingestor:
     return Ingestor(IncrementalScanner(build_default_engine()))
 
 
-def create_api_app(config: ApiConfig, engine: Engine | None = None) -> FastAPI:
-    """A new API app bound to ``config``'s database (migrations must already be applied)."""
+def create_api_app(config: ApiConfig, engine: Engine | None = None, *, prefix: str = "") -> FastAPI:
+    """A new API app bound to ``config``'s database (migrations must already be applied).
+
+    ``prefix`` is where its paths start: ``/api/v1`` when it serves alone, empty when it is
+    mounted at ``/api/v1`` in the dashboard.
+    """
     from safeguard.api.routes import router
 
     app = FastAPI(
@@ -116,18 +120,19 @@ def create_api_app(config: ApiConfig, engine: Engine | None = None) -> FastAPI:
         description=DESCRIPTION,
         docs_url=None,
         redoc_url=None,
-        openapi_url="/openapi.json",
+        openapi_url=f"{prefix}/openapi.json",
     )
     app.state.services = ApiServices(config, engine or api_engine(config.database_url))
-    app.include_router(router)
+    app.include_router(router, prefix=prefix)
     _install_errors(app)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     return app
 
 
 def app_from_environment() -> FastAPI:
-    """The factory uvicorn calls in each worker process (``--factory``); ready to serve."""
-    app = create_api_app(load_api_config())
+    """The factory uvicorn calls in each worker process (``--factory``); ready to serve at
+    ``/api/v1``."""
+    app = create_api_app(load_api_config(), prefix=API_PREFIX)
     app.state.services.warm_up()
     return app
 

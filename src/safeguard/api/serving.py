@@ -1,4 +1,4 @@
-"""The ASGI app ``safeguard api-serve`` runs: the API mounted at ``/api/v1``."""
+"""The ASGI app ``safeguard api-serve`` runs: the API alone, its paths under ``/api/v1``."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from safeguard.api.app import API_PREFIX, app_from_environment
 
 
 def mounted(api: FastAPI) -> FastAPI:
-    """A root app with only ``api`` mounted at ``/api/v1``."""
+    """A root app with ``api`` (built without a prefix) mounted at ``/api/v1``, as in the
+    dashboard."""
     root = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     root.mount(API_PREFIX, api)
     return root
 
 
 def api_root() -> FastAPI:
-    """The ingestion API alone, built in each worker from the environment."""
-    return mounted(app_from_environment())
+    """The ingestion API, built in each worker process from the environment."""
+    return app_from_environment()
