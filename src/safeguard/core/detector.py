@@ -20,7 +20,7 @@ class ConversationView:
     message with :meth:`locate`; :attr:`normalised` gives them one by one.
     """
 
-    __slots__ = ("_joined", "_normalised", "_starts", "conversation")
+    __slots__ = ("_joined", "_normalised", "_slow", "_starts", "conversation")
 
     def __init__(
         self,
@@ -28,18 +28,25 @@ class ConversationView:
         normalised: Sequence[NormalisedText] | None = None,
         *,
         joined: str | None = None,
+        slow: set[int] | None = None,
     ) -> None:
+        """From the normalised texts, or from their ``joined`` form (``slow``: the indexes
+        of messages that may have needed the word-by-word path, if known).
+        """
         if normalised is None and joined is None:
             raise ValueError("a ConversationView needs the normalised texts or their join")
         self.conversation = conversation
         self._normalised = tuple(normalised) if normalised is not None else None
         self._joined = joined
+        self._slow = slow
         self._starts: list[int] | None = None
 
     @classmethod
     def of(cls, conversation: Conversation) -> ConversationView:
         """Normalise every message of ``conversation`` (in one pass)."""
-        return cls(conversation, joined=normalise_joined([m.text for m in conversation.messages]))
+        slow: set[int] = set()
+        joined = normalise_joined([m.text for m in conversation.messages], slow=slow)
+        return cls(conversation, joined=joined, slow=slow)
 
     def __repr__(self) -> str:
         return f"ConversationView({self.conversation.id!r}, {len(self.conversation.messages)})"
@@ -50,8 +57,14 @@ class ConversationView:
         if self._normalised is None:
             messages = self.conversation.messages
             texts = self.joined.split(SEPARATOR) if messages else []
+            slow = self._slow
             self._normalised = tuple(
-                NormalisedText(m.text, text) for m, text in zip(messages, texts, strict=True)
+                NormalisedText(
+                    m.text,
+                    text,
+                    plain=slow is not None and i not in slow and m.text.isascii(),
+                )
+                for i, (m, text) in enumerate(zip(messages, texts, strict=True))
             )
         return self._normalised
 
@@ -86,9 +99,9 @@ class ConversationView:
             return self._normalised[index]
         starts = self.starts
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.joined)
-        return NormalisedText(
-            self.conversation.messages[index].text, self.joined[starts[index] : end]
-        )
+        original = self.conversation.messages[index].text
+        plain = self._slow is not None and index not in self._slow and original.isascii()
+        return NormalisedText(original, self.joined[starts[index] : end], plain=plain)
 
 
 class Detector(ABC):

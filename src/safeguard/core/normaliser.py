@@ -108,13 +108,18 @@ class _Word(NamedTuple):
 
 
 class NormalisedText:
-    """A message's normalised text with a lazily built map back to the original."""
+    """A message's normalised text with a lazily built map back to the original.
 
-    __slots__ = ("_spans", "original", "text")
+    ``plain`` tells that the original is ASCII and needs no word-by-word path (as
+    :func:`normalise_joined` finds out), which saves testing it again for the map.
+    """
 
-    def __init__(self, original: str, text: str) -> None:
+    __slots__ = ("_plain", "_spans", "original", "text")
+
+    def __init__(self, original: str, text: str, *, plain: bool = False) -> None:
         self.original = original
         self.text = text
+        self._plain = plain
         self._spans: list[tuple[int, int, int, int]] | None = None
 
     def __repr__(self) -> str:
@@ -144,10 +149,6 @@ class NormalisedText:
         a, b = self.original_span(start, end)
         return self.original[a:b]
 
-    def _word_len(self, norm_start: int) -> int:
-        end = self.text.find(" ", norm_start)
-        return (len(self.text) if end < 0 else end) - norm_start
-
     def _word_spans(self) -> list[tuple[int, int, int, int]]:
         """(normalised start, normalised end, original start, original end) of each word."""
         if self._spans is None:
@@ -155,7 +156,7 @@ class NormalisedText:
             starts: list[tuple[int, int, int]] = []
             pos = 1
             folded = self.original.lower()
-            if self.original.isascii() and not _may_need_slow_path(folded, t):
+            if self._plain or (self.original.isascii() and not _may_need_slow_path(folded, t)):
                 # Fast path: each token's words map back to the token's own span.
                 cache = _word_cache(t)
                 for m in _TOKEN.finditer(folded):
@@ -173,7 +174,11 @@ class NormalisedText:
                 for word in _normalise_words(self.original, t, with_offsets=True):
                     starts.append((pos, word.start, word.end))
                     pos += len(word.text) + 1
-            self._spans = [(a, a + self._word_len(a), b, c) for a, b, c in starts]
+            text = self.text
+            size = len(text)
+            self._spans = [
+                (a, size if (e := text.find(" ", a)) < 0 else e, b, c) for a, b, c in starts
+            ]
         return self._spans
 
 
@@ -255,13 +260,24 @@ _PIECES: dict[int, dict[str, str]] = {}
 _NUMBER_KEYS: dict[int, set[str]] = {}
 
 
-def normalise_joined(texts: Sequence[str], tables: NormalisationTables | None = None) -> str:
-    """``SEPARATOR.join(normalise(text).text for text in texts)``, in one pass."""
+def normalise_joined(
+    texts: Sequence[str],
+    tables: NormalisationTables | None = None,
+    *,
+    slow: set[int] | None = None,
+) -> str:
+    """``SEPARATOR.join(normalise(text).text for text in texts)``, in one pass.
+
+    With ``slow``, the indexes of the messages that may need the word-by-word path (spaced-out
+    letters, spelled-out digits) are added to it; the others certainly do not.
+    """
     t = tables or default_tables()
     if not texts:
         return ""
     joined = _JOIN.join(texts)
     if joined.count(SEPARATOR) != len(texts) - 1:  # a message holds the separator itself
+        if slow is not None:
+            slow.update(range(len(texts)))
         return SEPARATOR.join(normalise(text, t).text for text in texts)
     if joined.isascii():
         folded = joined.lower()
@@ -294,6 +310,8 @@ def normalise_joined(texts: Sequence[str], tables: NormalisationTables | None = 
         own = text.lower() if text.isascii() else text.translate(_fold_table(t))
         if _needs_slow_path(own, t):
             parts[index] = normalise(text, t).text
+            if slow is not None:
+                slow.add(index)
     return SEPARATOR.join(parts)
 
 
