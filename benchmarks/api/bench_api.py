@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import signal
 import socket
 import subprocess
@@ -40,12 +41,14 @@ OUT = Path("bench-results") / "api.json"
 SECONDS = float(os.environ.get("BENCH_API_SECONDS", "15"))
 DATABASES = os.environ.get("BENCH_API_DATABASES", "sqlite,postgresql").split(",")
 PG_WORKERS = int(os.environ.get("BENCH_API_PG_WORKERS", "2"))
+WARMUP = 3.0
 TARGET_MPS = 1000.0
 TARGET_P99_MS = 50.0
 SCENARIOS = (
     {"mode": "single", "connections": 16},
     {"mode": "single", "connections": 4},
-    {"mode": "batch", "batch": 100, "connections": 4},
+    {"mode": "batch", "batch": 20, "connections": 4},
+    {"mode": "batch", "batch": 100, "connections": 2},
     {"mode": "batch", "batch": 100, "connections": 1},
 )
 
@@ -66,8 +69,25 @@ def _database(kind: str) -> Iterator[str]:
             yield url
 
 
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its children."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields[1] is the parent pid; fields[11], fields[12] are utime and stime.
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 @contextmanager
-def _server(url: str, workers: int) -> Iterator[str]:
+def _server(url: str, workers: int) -> Iterator[tuple[str, int]]:
     port = _free_port()
     env = {**os.environ, "SAFEGUARD_DATABASE_URL": url}
     command = [
@@ -103,7 +123,7 @@ def _server(url: str, workers: int) -> Iterator[str]:
                 raise RuntimeError("the API server did not start within 300 s")
         if workers > 1:  # the other workers compile the signal library as long as the first
             time.sleep(time.monotonic() - started)
-        yield base
+        yield base, process.pid
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -128,7 +148,7 @@ def _load(base: str, token: str, scenario: dict[str, Any], tag: str) -> dict[str
         "--seconds",
         str(SECONDS),
         "--warmup",
-        "3",
+        str(WARMUP),
         "--tag",
         tag,
     ]
@@ -149,11 +169,23 @@ def run_database(kind: str) -> list[dict[str, Any]]:
             IngestUnitOfWork.for_engine(engine), "bench", [Scope.MESSAGES_WRITE]
         )
         engine.dispose()
-        with _server(url, workers) as base:
+        with _server(url, workers) as (base, pid):
             for n, scenario in enumerate(SCENARIOS):
                 load_before = os.getloadavg()[0]
+                server_before = _tree_cpu_seconds(pid)
+                client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 result = _load(base, token, scenario, tag=f"r{n}")
+                client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                # Includes the warm-up seconds: a slight over-estimate per message.
+                server_cpu = _tree_cpu_seconds(pid) - server_before
+                client_cpu = (client_after.ru_utime + client_after.ru_stime) - (
+                    client_before.ru_utime + client_before.ru_stime
+                )
+                sent = max(1, result["messages"] * (SECONDS + WARMUP) / SECONDS)
                 result.update(
+                    server_cpu_ms_per_message=round(server_cpu * 1000 / sent, 3),
+                    client_cpu_ms_per_message=round(client_cpu * 1000 / sent, 3),
+                    server_cpu_share_of_one_core=round(server_cpu / (SECONDS + WARMUP), 2),
                     database=kind,
                     server_workers=workers,
                     load_average_1min_before=round(load_before, 2),
@@ -172,7 +204,8 @@ def _line(r: dict[str, Any]) -> str:
         f"{r['database']:<10} {mode:<8} conns={r['connections']:<3} "
         f"{r['messages_per_second']:>8.1f} msg/s  {r['requests_per_second']:>7.1f} req/s  "
         f"p50 {lat['p50']:>7.1f} ms  p99 {lat['p99']:>7.1f} ms  errors {r['errors'] or 0}  "
-        f"(load {r['load_average_1min_before']})"
+        f"server {r['server_cpu_ms_per_message']:.2f} ms CPU/msg, "
+        f"{r['server_cpu_share_of_one_core']:.2f} of a core  (load {r['load_average_1min_before']})"
     )
 
 
@@ -187,6 +220,9 @@ def main() -> None:
         "shared_machine": "the 2 cores were shared with other engineers' jobs while this ran; "
         "see load_average_1min_before on each run",
         "target": {"messages_per_second": TARGET_MPS, "p99_ms": TARGET_P99_MS},
+        "cpu_note": "server_cpu_ms_per_message is the server's CPU time (all its processes) "
+        "per message acknowledged; server_cpu_share_of_one_core shows how much CPU the server "
+        "actually got on the shared machine",
         "seconds_per_run": SECONDS,
         "client": "benchmarks.api.load_client: asyncio HTTP/1.1 keep-alive, one request in "
         "flight per connection, second process on loopback",
