@@ -238,3 +238,16 @@ def test_personal_info_patterns_need_what_their_pre_checks_say(seed: int) -> Non
                 continue
             assert len(_ANY_DIGIT.findall(text)) >= pii.min_digits, (pii.kind, text)
             assert not pii.needs_upper or text != text.lower(), (pii.kind, text)
+
+
+def test_view_normalised_behaves_as_a_sequence() -> None:
+    conversation = next(c for c in CONVERSATIONS if len(c.messages) >= 3)
+    fast = ConversationView.of(conversation).normalised
+    slow = [normalise(m.text).text for m in conversation.messages]
+    assert len(fast) == len(slow)
+    assert [n.text for n in fast] == slow
+    assert fast[-1].text == slow[-1]
+    assert [n.text for n in fast[1:3]] == slow[1:3]
+    assert fast[0] is fast[0]  # built once, so its offsets are worked out once
+    with pytest.raises(IndexError):
+        fast[len(slow)]

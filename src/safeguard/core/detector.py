@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from bisect import bisect_right
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Iterator, Sequence
+from typing import ClassVar, overload
 
 from safeguard.core.conversation import Conversation
 from safeguard.core.normaliser import SEPARATOR, NormalisedText, normalise_joined
@@ -36,7 +36,9 @@ class ConversationView:
         if normalised is None and joined is None:
             raise ValueError("a ConversationView needs the normalised texts or their join")
         self.conversation = conversation
-        self._normalised = tuple(normalised) if normalised is not None else None
+        self._normalised: Sequence[NormalisedText] | None = (
+            tuple(normalised) if normalised is not None else None
+        )
         self._joined = joined
         self._slow = slow
         self._starts: list[int] | None = None
@@ -52,20 +54,10 @@ class ConversationView:
         return f"ConversationView({self.conversation.id!r}, {len(self.conversation.messages)})"
 
     @property
-    def normalised(self) -> tuple[NormalisedText, ...]:
-        """Each message's :class:`NormalisedText`, in order."""
+    def normalised(self) -> Sequence[NormalisedText]:
+        """Each message's :class:`NormalisedText`, in order (each built when first read)."""
         if self._normalised is None:
-            messages = self.conversation.messages
-            texts = self.joined.split(SEPARATOR) if messages else []
-            slow = self._slow
-            self._normalised = tuple(
-                NormalisedText(
-                    m.text,
-                    text,
-                    plain=slow is not None and i not in slow and m.text.isascii(),
-                )
-                for i, (m, text) in enumerate(zip(messages, texts, strict=True))
-            )
+            self._normalised = _LazyNormalised(self)
         return self._normalised
 
     @property
@@ -95,13 +87,45 @@ class ConversationView:
 
     def normalised_at(self, index: int) -> NormalisedText:
         """The :class:`NormalisedText` of message ``index`` (without building the others)."""
-        if self._normalised is not None:
-            return self._normalised[index]
+        return self.normalised[index]
+
+    def _build(self, index: int) -> NormalisedText:
         starts = self.starts
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.joined)
         original = self.conversation.messages[index].text
         plain = self._slow is not None and index not in self._slow and original.isascii()
         return NormalisedText(original, self.joined[starts[index] : end], plain=plain)
+
+
+class _LazyNormalised(Sequence[NormalisedText]):
+    """The normalised messages of a view, each built from the joined text on first use."""
+
+    __slots__ = ("_items", "_view")
+
+    def __init__(self, view: ConversationView) -> None:
+        self._view = view
+        self._items: list[NormalisedText | None] = [None] * len(view.conversation.messages)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[NormalisedText]:
+        for index in range(len(self._items)):
+            yield self[index]
+
+    @overload
+    def __getitem__(self, index: int) -> NormalisedText: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[NormalisedText]: ...
+
+    def __getitem__(self, index: int | slice) -> NormalisedText | Sequence[NormalisedText]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self._items))[index])
+        item = self._items[index]
+        if item is None:
+            item = self._items[index] = self._view._build(index % len(self._items))
+        return item
 
 
 class Detector(ABC):
