@@ -587,11 +587,12 @@ SCENARIOS: list[object] = [
         " | a: everyone laughs at u behind ur back | b: please stop messaging me"
         " | a: make me",
     ),
-    (
+    pytest.param(
         "hate_group",
-        "a: someone made a snap group called 'amys fan club'"
-        " but its just people taking the piss out of her"
-        " | b: omg thats horrible | a: theres like 40 people in it",
+        "a: someone made a snap group called amys fan club"
+        " | a: its just people taking the piss out of her | b: omg thats horrible"
+        " | a: theres like 40 people in it",
+        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     (
         "hate_group",
@@ -683,6 +684,119 @@ SCENARIOS: list[object] = [
         "a: my mate showed me a video on his phone of people having sex in the toilets at break"
         " | b: ewww which mate",
     ),
+    (
+        "threats_abuse",
+        "a: who was the girl who reported me | b: dunno | a: when i find out shes done"
+        " | a: tell everyone that whoever grassed is gonna get their head kicked in",
+    ),
+    (
+        "threats_abuse",
+        "a: hey loser | b: what do u want"
+        " | a: just reminding u that nobody at this school wants u"
+        " | a: do everyone a favour and move schools",
+    ),
+    (
+        "threats_abuse",
+        "a: did u really think u could sit with us | b: i just asked"
+        " | a: ur a joke. we all agreed ur banned from our table | c: lol sorry not sorry",
+    ),
+    (
+        "hate_group",
+        "a: i made a page where people can post anonymous stuff about ruby"
+        " | b: lmao anonymous? | a: ye so she wont know who"
+        " | b: im posting about her teeth",
+    ),
+    (
+        "hate_group",
+        "a: the whole of 10b is in a gc without hannah | b: why"
+        " | a: its where they talk about her"
+        " | b: thats so mean she thinks theyre her friends",
+    ),
+    (
+        "hate_group",
+        "a: ranking the year 9 boys by looks in the gc tonight | b: omg who's last"
+        " | a: lewis obviously 💀 | c: hes gonna see it lol",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: ive been clean for 2 weeks"
+        " | b: boring. the group liked u better when u posted | a: what do u mean"
+        " | b: post a new one or ur out",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: ppl at school said i should kill myself | b: who"
+        " | a: like half the year. they keep writing kys on my desk",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: i feel so fat today | b: u know what to do"
+        " | b: skip dinner and if u cave make urself sick | a: ok",
+    ),
+    (
+        "self_harm_risk",
+        "a: i did it again last night | b: did what | a: the thing with the blade"
+        " | b: oh hun. how bad | a: its ok i cleaned it",
+    ),
+    (
+        "self_harm_risk",
+        "a: whats the point in even trying | b: in what"
+        " | a: anything. i'm so tired of it all. i just want to go to sleep forever",
+    ),
+    (
+        "self_harm_risk",
+        "a: if i wasnt around would anyone even notice | b: yes!! me"
+        " | a: i dont think so. i think i'd be doing everyone a favour",
+    ),
+    (
+        "impersonation",
+        "a: i think someone is using ur face on tinder | b: what??"
+        " | a: ye its ur selfies but the name says jade 19",
+    ),
+    (
+        "impersonation",
+        "a: u messaged my mum asking for money?? | b: no?? that wasnt me"
+        " | a: it came from ur whatsapp | b: my whatsapp got stolen yesterday",
+    ),
+    (
+        "impersonation",
+        "a: hi this is coach mike from the academy, we're scouting young players"
+        " | b: which academy"
+        " | a: cant say yet. send me a vid of u in ur kit and ur address"
+        " | b: my dad says coaches dont message on tiktok",
+    ),
+    (
+        "personal_info",
+        "a: u from round here? | b: ye near the big asda"
+        " | a: i go there a lot lol which road u on | b: manor road | a: what number"
+        " | b: 41",
+    ),
+    pytest.param(
+        "personal_info",
+        "a: whos picking u up after netball | b: no one i walk | a: which way"
+        " | b: past the church and down the alley | a: on ur own? | b: ye",
+        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
+    ),
+    (
+        "personal_info",
+        "a: hey is this ur real pic | b: ye | a: ur cute. whats ur insta and phone"
+        " | b: ok its lucy.m_08 and my number is 07123 456789",
+    ),
+    (
+        "adult_content_exposure",
+        "a: ryan showed us a film on his laptop at the sleepover | b: what film"
+        " | a: an 18 one with loads of sex in it | b: omg ur 11",
+    ),
+    (
+        "adult_content_exposure",
+        "a: someone keeps dming me links to nsfw stuff | b: block them"
+        " | a: i did but they made a new account",
+    ),
+    (
+        "adult_content_exposure",
+        "a: whats onlyfans | b: its for adults why"
+        " | a: this guy said he'd pay for my account there | b: that's not ok tell ur mum",
+    ),
 ]
 SCENARIO_BENIGN: list[object] = [
     "a: gg that was close | b: ur so bad at this lol | a: 1v1 me | b: ill destroy u"
@@ -717,6 +831,7 @@ SCENARIO_BENIGN: list[object] = [
     "a: whos the tallest in our class | b: prob sam",
     "a: i want to die of cringe | b: what happened | a: i called miss mum",
     "a: my nan gave me her old phone | b: nice | a: she doesnt need it anymore she got an iphone",
+    "a: can i have ur address for the party invites | b: 12 mill lane | a: thanks!",
     "a: he made an insta for his dog lol | b: follow it",
     "a: we watched a documentary about catfish in computing | b: so creepy",
     "a: my screen went black and it said blocked | b: the school wifi blocks everything",
@@ -752,6 +867,19 @@ SCENARIO_BENIGN: list[object] = [
     "a: we should make a group for the netball team | b: yes add everyone"
     " | a: and a poll for the kit colour",
     "a: the ending of that show was so sad i cried | b: same i wanted to die when she left",
+    "a: ur dead meat at dodgeball tomorrow | b: bring it | a: loser does the washing up",
+    "a: we made a group to plan mums 40th | b: dont add her lol | a: obviously not",
+    "a: my little brother is so annoying he keeps copying me | b: aw thats cute",
+    "a: i cant take it anymore this wifi is so slow | b: lol same",
+    "a: whats ur address again for the sleepover | b: 5 rose close | a: see u at 6!",
+    "a: my mum is picking us up after netball | b: yay | a: shes outside the leisure centre at 5",
+    "a: we watched a film about a catfish in english"
+    " | b: the one where he pretends to be a girl? | a: ye",
+    "a: new number save it x | b: done! hows uni | a: busy",
+    "a: the teacher said dont post pics of other people without asking | b: ye online safety week",
+    "a: rank these pizza toppings | b: pepperoni top | a: pineapple worst",
+    "a: hes so ugly lol | b: who | a: the villain in the film",
+    "a: i want to disappear lol i just fell up the stairs in front of everyone | b: 😭😭",
 ]
 
 
