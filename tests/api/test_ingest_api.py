@@ -237,14 +237,14 @@ def test_when_the_server_restarts_then_streaming_resumes_from_stored_state(
     assert last["assessment"] == scan_json([GROOMING], tmp_path)["chat-7"]
 
 
-def test_when_the_signal_library_version_changed_then_findings_are_rebuilt_from_messages(
+def test_when_the_signal_library_or_a_detector_changed_then_findings_are_rebuilt(
     sqlite_api: Api, tmp_path: Path
 ) -> None:
     stream(sqlite_api, {**GROOMING, "messages": GROOMING["messages"][:6]})
     with sqlite_api.uow() as uow:
         row = uow.session.scalar(select(StreamRow))
         assert row is not None
-        stale = {**row.findings, "signals": [], "messages": [], "lexicon_version": "0-old"}
+        stale = {**row.findings, "signals": [], "messages": [], "version": "lexicon 0-old"}
         uow.session.execute(update(StreamRow).values(findings=stale))
         uow.commit()
     last = stream(sqlite_api, {**GROOMING, "messages": GROOMING["messages"][6:]})

@@ -127,7 +127,7 @@ class Ingestor:
         self.clock = clock
         empty = scanner.assess(Findings(), conversation_id="")
         self._empty = {
-            "findings": Findings(lexicon_version=scanner.lexicon_version).to_dict(),
+            "findings": Findings(version=scanner.version).to_dict(),
             "assessment": empty.to_dict(),
             "risk": empty.risk.value,
         }
@@ -197,7 +197,7 @@ class Ingestor:
         platform = next((i.platform for i in reversed(items) if i.platform), None) or state.platform
         fresh, duplicates = self._new_messages(state, items, stored)
         findings = findings_from_dict(state.findings)
-        if findings.lexicon_version != self.scanner.lexicon_version and state.message_count:
+        if findings.version != self.scanner.version and state.message_count:
             findings = self._rebuild(uow, state, participants)
         findings = self.scanner.extend(
             findings,
@@ -283,7 +283,8 @@ class Ingestor:
     def _rebuild(
         self, uow: IngestUnitOfWork, state: StreamState, participants: Sequence[Participant]
     ) -> Findings:
-        """Findings from the stored history: only after the signal library changed version."""
+        """Findings from the stored history: only after the signal library or a detector
+        changed version."""
         history = [
             Message(id=m.message_id, sender=m.sender, text=m.text)
             for m in uow.streams.messages(state.id)

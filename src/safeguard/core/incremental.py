@@ -48,13 +48,13 @@ class Findings:
     refusals: tuple[int, ...] = ()  # indexes of messages in which someone says no
     messages: tuple[tuple[int, Message], ...] = ()  # (index, message) with a signal or refusal
     tail: tuple[Message, ...] = ()  # the last messages, for windowed re-detection
-    lexicon_version: str = ""
+    version: str = ""  # the scanner's version: findings of another version are rebuilt
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form for storage (see :func:`findings_from_dict`)."""
         return {
             "message_count": self.message_count,
-            "lexicon_version": self.lexicon_version,
+            "version": self.version,
             "signals": [_signal_to_dict(s) for s in self.signals],
             "refusals": list(self.refusals),
             "messages": [[i, _message_to_dict(m)] for i, m in self.messages],
@@ -70,7 +70,7 @@ def findings_from_dict(data: Mapping[str, Any]) -> Findings:
         refusals=tuple(int(i) for i in data["refusals"]),
         messages=tuple((int(i), _message_from_dict(m)) for i, m in data["messages"]),
         tail=tuple(_message_from_dict(m) for m in data["tail"]),
-        lexicon_version=str(data.get("lexicon_version", "")),
+        version=str(data.get("version", "")),
     )
 
 
@@ -163,8 +163,11 @@ class IncrementalScanner:
         self._cache_size = cache_size
 
     @property
-    def lexicon_version(self) -> str:
-        return self._lexicon.version
+    def version(self) -> str:
+        """The signal library's version and every detector's name and version: stored
+        findings made under another version must be rebuilt from the messages."""
+        detectors = ",".join(f"{d.name}/{d.version}" for d in self.engine.detectors)
+        return f"lexicon {self._lexicon.version}; {detectors}"
 
     def extend(
         self,
@@ -216,7 +219,7 @@ class IncrementalScanner:
             refusals=tuple(sorted(refusals)),
             messages=tuple(sorted(relevant.items())),
             tail=tuple(_bare(m) for m in tail),
-            lexicon_version=self._lexicon.version,
+            version=self.version,
         )
 
     def assess(
