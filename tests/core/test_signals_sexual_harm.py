@@ -128,6 +128,86 @@ POSITIVE: list[tuple[str, str]] = [
         "exploitation_commercial",
         "a: party at my mates flat, older guys are coming | a: free vodka | a: u owe me tho",
     ),
+    # --- second and third rounds of fresh phrasings -------------------------------------
+    (
+        "grooming",
+        "a: u want me to send u some vbux | a: keep it lowkey, dont want ur mum asking questions",
+    ),
+    (
+        "grooming",
+        "a: she treats u like a baby | a: ur better off talking to me | a: dont show her this chat",
+    ),
+    (
+        "grooming",
+        "a: is ur dad still working nights | a: so ur on ur own after 10 | a: ill message u then",
+    ),
+    ("grooming", "a: i got u that hoodie u wanted | a: and remember, our secret"),
+    ("grooming", "a: i got u something | a: dont show ur parents, say u saved up"),
+    ("grooming", "a: how old r u | a: make an insta, she wont know | a: add me on snap"),
+    (
+        "grooming",
+        "a: coach doesnt see it like i do | a: extra sessions, just us two | a: tell ur mum its"
+        " a club thing if she asks",
+    ),
+    (
+        "grooming",
+        "a: do u have ur own room | a: we can facetime late | a: wear headphones so no one hears",
+    ),
+    ("image_solicitation", "a: send a selfie | a: cute. now one in ur bra"),
+    ("image_solicitation", "a: pic? | a: u in ur uniform | a: then one without it 😏"),
+    (
+        "image_solicitation",
+        "a: i need a pic to get me through the week | a: something sexy 😉 | a: u trust me dont u",
+    ),
+    ("image_solicitation", "a: send me a video of u dancing | a: now do it in just ur bra"),
+    (
+        "image_solicitation",
+        "a: u got any pics in ur swimsuit from holiday | a: send them, just for me",
+    ),
+    ("image_solicitation", "a: i sent u mine, its only fair | a: make it a good one 😏"),
+    ("sexual_conversation", "a: do u ever think about sex | a: come on everyone does at ur age"),
+    ("sexual_conversation", "a: whats ur bra size"),
+    ("sexual_conversation", "a: tell me what u would let me do to u"),
+    ("sexual_conversation", "a: whats the furthest uve gone with a boy | a: bet ur a good kisser"),
+    (
+        "sexual_conversation",
+        "a: have u had ur first kiss | a: want me to teach u | a: its natural to want to practise",
+    ),
+    ("webcam_abuse", "a: omegle? | a: now go on ur bed and pull ur top up"),
+    ("webcam_abuse", "a: get on video | a: i want to watch u change"),
+    ("webcam_abuse", "a: video call me when ur in bed"),
+    (
+        "webcam_abuse",
+        "a: facetime me | a: go to ur room first | a: now lock the door | a: move ur phone lower",
+    ),
+    ("sextortion", "a: ive got ur pics | a: £50 in amazon cards or they go to ur mum"),
+    (
+        "sextortion",
+        "a: u thought i deleted it lol | a: send another one tonight or ill share it with ur class",
+    ),
+    (
+        "sextortion",
+        "a: i have screenshots of everything u sent | a: pay me 100 quid or ur parents get them",
+    ),
+    ("sexual_imagery", "a: someones posted a pic of leah with no top in the gc"),
+    ("sexual_imagery", "a: jake has nudes of half our year on his phone"),
+    ("sexual_imagery", "a: someone photoshopped her face onto a naked body and sent it round"),
+    (
+        "exploitation_commercial",
+        "a: u still owe for them vapes | a: u can pay it back a different way",
+    ),
+    (
+        "exploitation_commercial",
+        "a: ill top up ur phone every week | a: just send me a pic every now and then",
+    ),
+    (
+        "exploitation_commercial",
+        "a: hold this bag at urs for a week, ill give u 50 | a: dont ask questions",
+    ),
+    (
+        "exploitation_commercial",
+        "a: older guys pay good money to spend time with girls like u | a: just being nice to them",
+    ),
 ]
 
 
@@ -174,6 +254,20 @@ BENIGN: list[str] = [
     "a: just got new coins in subway surfers | b: nice",
     "a: lets facetime later | b: ok after tea",
     "a: i still have that pic of us at the beach lol | b: delete it i look awful",
+    # more look-alikes
+    "a: dont tell mum but i broke the vase | b: ur so dead lol",
+    "a: keep it a secret but im getting mum a puppy for her birthday",
+    "a: in computing we learned about sextortion, like when someone threatens to share ur pics"
+    " | b: u report it to ceop",
+    "a: whats ur insta | b: @mia.draws | a: followed!",
+    "a: i need to make some money for the trip | b: do a car wash",
+    "a: my brother airdropped me a meme on the bus | b: send it",
+    "a: wanna vc and do the homework | b: ye | a: put ur cam on so i can see ur book",
+    "a: the video of ur cat falling off the sofa is everywhere lol",
+    "a: are u coming round, my parents are out | b: ye lets watch a film",
+    "a: who has the pic of the timetable | b: me, ill send it in the gc",
+    "a: remind me again why theres a lingerie shop next to the gym",
+    "a: happy birthday!! dont tell mum but i got u the airpods | b: OMG",
 ]
 
 
