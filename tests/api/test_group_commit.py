@@ -111,3 +111,48 @@ def test_when_combinable_writes_queue_together_then_distinct_keys_share_one_call
     assert calls[0] == [1, 2] and calls[1] == [3, 4, 13, 6]
     assert [c for c in calls[2:]] == [[3], [4], [13], [6]]
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_when_two_workers_lock_streams_in_opposite_orders_then_deadlocks_are_retried(
+    postgres_url: str, request: pytest.FixtureRequest
+) -> None:
+    from .conftest import _fresh_postgres
+
+    url = _fresh_postgres(postgres_url, request.node.name)
+    engine = api_engine(url)
+    upgrade(engine)
+    workers = [GroupCommitter(lambda: IngestUnitOfWork.for_engine(engine)) for _ in range(2)]
+    with IngestUnitOfWork.for_engine(engine) as u:
+        u.streams.lock_many([StreamKey("s", "x"), StreamKey("s", "y")], EMPTY, utcnow())
+        u.commit()
+
+    def touch(conversation: str, tag: str):  # type: ignore[no-untyped-def]
+        def work(u: IngestUnitOfWork) -> str:
+            state = u.streams.lock(StreamKey("s", conversation), EMPTY, utcnow())
+            position = state.message_count
+            u.streams.add_messages(state.id, [StoredMessage(position, tag, "x", "hi")], utcnow())
+            state.message_count += 1
+            u.streams.save_many([state])
+            return tag
+
+        return work
+
+    futures = []
+    for round_ in range(15):
+        gates = [threading.Event(), threading.Event()]
+        for n, worker in enumerate(workers):
+            worker.submit(lambda _u, g=gates[n]: g.wait(5))
+            order = ("x", "y") if n == 0 else ("y", "x")
+            futures += [worker.submit(touch(c, f"{round_}-{n}-{c}")) for c in order]
+        for gate in gates:
+            gate.set()
+    assert sorted(f.result(timeout=120) for f in futures) == sorted(
+        f"{r}-{n}-{c}" for r in range(15) for n in range(2) for c in ("x", "y")
+    )
+    with IngestUnitOfWork.for_engine(engine) as u:
+        for conversation in ("x", "y"):
+            state = u.streams.lock(StreamKey("s", conversation), EMPTY, utcnow())
+            assert state.message_count == 30
+            assert len(u.streams.stored_ids(StreamKey("s", conversation))) == 30
+    engine.dispose()

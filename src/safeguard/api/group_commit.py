@@ -57,6 +57,7 @@ class GroupCommitter:
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self.groups = 0  # groups committed (for tests and benchmarks)
+        self.retries = 0  # writes re-queued after losing a deadlock
 
     async def run(self, work: Callable[[IngestUnitOfWork], T]) -> T:
         """Run ``work`` in the next group; returns once its transaction has committed."""
@@ -118,6 +119,7 @@ class GroupCommitter:
             except Exception as exc:
                 if _retryable(exc) and job.attempts < MAX_RETRIES:
                     job.attempts += 1
+                    self.retries += 1
                     retry.append(job)
                 else:
                     failed.append((job, exc))
