@@ -797,6 +797,116 @@ SCENARIOS: list[object] = [
         "a: whats onlyfans | b: its for adults why"
         " | a: this guy said he'd pay for my account there | b: that's not ok tell ur mum",
     ),
+    (
+        "threats_abuse",
+        "a: gg | b: gg | c: wait is that ollie from year 8 | a: lmao it is"
+        " | c: ollie why do u even play u r so bad | b: hes always trying to join us"
+        " | c: we dont want u here. every game we see u we're leaving"
+        " | a: and everyone at school is gonna hear about it",
+    ),
+    (
+        "threats_abuse",
+        "a: its not fair ur always with them now | b: i can have other friends"
+        " | a: fine but ill tell everyone what u told me about ur dad"
+        " | b: please dont thats private | a: then stop ignoring me",
+    ),
+    (
+        "threats_abuse",
+        "a: ur so fake it's unreal | b: what have i done | a: talking about me to jade"
+        " | b: i never"
+        " | a: everyone knows ur a liar. ur going to have no one left by the end of this week",
+    ),
+    (
+        "hate_group",
+        "a: so the story rating thing is going well 😂 | b: which one"
+        " | a: the one where everyone votes on nadias outfits each day"
+        " | b: lmao is she following it | a: not yet",
+    ),
+    (
+        "hate_group",
+        "a: can u make me admin of the roast server | b: why"
+        " | a: i wanna pin the pic of kai crying | b: go for it",
+    ),
+    (
+        "hate_group",
+        "a: made a group for everyone who cant stand chloe | b: lol add me"
+        " | c: how many in it | a: 32 so far",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: im thinking of ending it | b: ok then do it, ur always saying it"
+        " | b: actually do it this time",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: ur so ugly u should just die | b: thats really mean"
+        " | a: its true tho. nobody would care if u did",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: in the group we do a challenge every night | b: like what"
+        " | a: last night was holding ur breath till u pass out. tonight is worse",
+    ),
+    (
+        "self_harm_risk",
+        "a: i keep thinking everyone would be happier if i was gone | b: thats not true"
+        " | a: it feels true",
+    ),
+    (
+        "self_harm_risk",
+        "a: do u want my hoodies | b: why are u giving me all ur clothes"
+        " | a: i just dont need them | b: ur being weird | a: just take care of my cat ok",
+    ),
+    (
+        "self_harm_risk",
+        "a: i swallowed a load of my sisters pills | b: WHAT when | a: like 20 mins ago"
+        " | b: im calling 999",
+    ),
+    (
+        "impersonation",
+        "a: hey its megan, got a new phone, can u send me the pics from the party"
+        " | b: megan has a new phone? | a: yh | b: whats our form room then",
+    ),
+    (
+        "impersonation",
+        "a: omg someone has made a tiktok as me | b: how do u know"
+        " | a: its got my name and my school and its posting stuff i never said",
+    ),
+    (
+        "impersonation",
+        "a: im 14 and from ur area | b: oh cool | a: can we video call | b: ok"
+        " | b: why do u look like a grown man",
+    ),
+    (
+        "personal_info",
+        "a: where do u live | b: why | a: just wondering lol | b: in leigh"
+        " | a: which street | b: windsor avenue | a: what number | b: 7",
+    ),
+    (
+        "personal_info",
+        "a: im bored whats ur snap | b: its amy.k12"
+        " | a: whats ur address? ill send u something | b: 18 lime grove",
+    ),
+    (
+        "personal_info",
+        "a: r ur parents home | b: no theyre out | a: when do they get back | b: like 9"
+        " | a: and ur on ur own till then? | b: ye with my little brother",
+    ),
+    (
+        "adult_content_exposure",
+        "a: he sent me a vid and it was like a man and woman doing stuff | b: omg"
+        " | a: he said its what i'll do when im older",
+    ),
+    (
+        "adult_content_exposure",
+        "a: the year 10s showed us porn on the bus | b: wtf"
+        " | a: they thought it was funny making us watch",
+    ),
+    (
+        "adult_content_exposure",
+        "a: my cousin says ill learn about sex from watching these videos he sent"
+        " | b: how old is ur cousin | a: 20",
+    ),
 ]
 SCENARIO_BENIGN: list[object] = [
     "a: gg that was close | b: ur so bad at this lol | a: 1v1 me | b: ill destroy u"
@@ -880,6 +990,18 @@ SCENARIO_BENIGN: list[object] = [
     "a: rank these pizza toppings | b: pepperoni top | a: pineapple worst",
     "a: hes so ugly lol | b: who | a: the villain in the film",
     "a: i want to disappear lol i just fell up the stairs in front of everyone | b: 😭😭",
+    "a: gg everyone | b: ur carrying us | a: im so bad at this | b: ur not bad ur just new",
+    "a: my dad is gonna kill me i lost my coat | b: lol check lost property",
+    "a: im ending it with jack | b: omg finally | a: he never texts back",
+    "a: i could kill for a pizza rn | b: same",
+    "a: the form gc is so dead | b: someone post something | a: ok poll: best biscuit",
+    "a: i love ur hoodie | b: u can have it im getting a new one",
+    "a: whats ur address for the christmas card | b: 12 the crescent",
+    "a: can u come to mine | b: whats ur postcode | a: ill send it, mums picking u up anyway",
+    "a: omg i pass out every time i see blood lol | b: same i cant even watch greys",
+    "a: we did a lesson on consent and porn today | b: awkward",
+    "a: my new number is this one btw | b: saved!",
+    "a: her tiktoks are so funny | b: ye her dance one has 10k views",
 ]
 
 
