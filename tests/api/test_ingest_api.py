@@ -445,3 +445,19 @@ def test_openapi_document_describes_every_endpoint(sqlite_api: Api) -> None:
         )
     }
     assert "HTTPBearer" in document["components"]["securitySchemes"]
+
+
+def test_when_idempotency_keys_expire_then_they_are_purged(sqlite_api: Api) -> None:
+    from datetime import timedelta
+
+    from safeguard.api.idempotency import RETENTION, Purger
+    from safeguard.casework.records import utcnow
+
+    body = {"conversation_id": "c9", "sender": "sam", "text": "hi"}
+    sqlite_api.post("/messages", body, **{"Idempotency-Key": "old"})
+    later = utcnow() + RETENTION + timedelta(minutes=1)
+    with sqlite_api.uow() as uow:
+        assert Purger().maybe_purge(uow, later) == 1
+        uow.commit()
+    with sqlite_api.uow() as uow:
+        assert uow.idempotency.get("test-source", "old") is None

@@ -23,6 +23,7 @@ from safeguard.api.body_limit import BodyLimit
 from safeguard.api.config import ApiConfig, load_api_config
 from safeguard.api.errors import ApiError
 from safeguard.api.group_commit import GroupCommitter
+from safeguard.api.idempotency import Purger
 from safeguard.api.ingest import IncomingMessage, Ingestor
 from safeguard.storage.database import make_engine
 from safeguard.storage.ingest_unit_of_work import IngestUnitOfWork
@@ -65,6 +66,7 @@ class ApiServices:
         self.engine = engine
         self.tokens = TokenChecker(self.uow, config.token_cache_seconds)
         self.writer = GroupCommitter(self.uow)
+        self.purger = Purger()
         self._ingestor: Ingestor | None = None
         self._ingestor_lock = threading.Lock()
 

@@ -136,7 +136,9 @@ async def _write(
         status, payload = work(uow)
         text = orjson.dumps(payload).decode()
         if key is not None:
-            uow.idempotency.add(principal.source, key, fingerprint, status, text, utcnow())
+            now = utcnow()
+            uow.idempotency.add(principal.source, key, fingerprint, status, text, now)
+            services.purger.maybe_purge(uow, now)
         return StoredResponse(status, text), False
 
     def replay_only() -> StoredResponse | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -374,6 +374,13 @@ class SqlIdempotencyRepository:
             )
         )
         self.session.flush()
+
+    def purge(self, before: datetime) -> int:
+        """Forget keys stored before ``before``; how many were removed."""
+        result = self.session.execute(
+            delete(IdempotencyRow).where(IdempotencyRow.created_at < before)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 class SqlMonitoringRepository:
