@@ -251,3 +251,20 @@ def test_view_normalised_behaves_as_a_sequence() -> None:
     assert fast[0] is fast[0]  # built once, so its offsets are worked out once
     with pytest.raises(IndexError):
         fast[len(slow)]
+
+
+def test_remembered_texts_give_the_same_signals_when_memory_overflows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from safeguard.core.detectors import signal_library_detector as sld
+
+    from .reference_scan import ReferenceSignalLibraryDetector
+
+    monkeypatch.setattr(sld, "REMEMBERED_TEXTS", 5)
+    monkeypatch.setattr(sld, "REMEMBERED_LENGTH", 30)
+    fast = sld.SignalLibraryDetector()
+    slow = ReferenceSignalLibraryDetector()
+    for _ in range(2):  # the second round meets texts remembered, forgotten and too long
+        for conversation in CONVERSATIONS[:120]:
+            expected = list(slow.detect(reference_view(conversation)))
+            assert list(fast.detect(ConversationView.of(conversation))) == expected

@@ -1,17 +1,35 @@
-"""The signal-library detector: phrase rules of every category, matched in one pass."""
+"""The signal-library detector: phrase rules of every category, matched in one pass.
+
+What a message matches depends on its text alone, so the detector remembers it per distinct
+text (up to :data:`REMEMBERED_TEXTS` texts of at most :data:`REMEMBERED_LENGTH` characters):
+chat repeats itself ("ok", "lol", a copied script), and a remembered text costs one lookup.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from safeguard.core.categories import CATEGORY_IDS
 from safeguard.core.detector import ConversationView, Detector
 from safeguard.core.lexicon import Lexicon, default_lexicon
-from safeguard.core.normaliser import NormalisedText
+from safeguard.core.normaliser import SEPARATOR
 from safeguard.core.signals import Signal
 
-_RuleHits = dict[int, tuple[int, int]]
+REMEMBERED_TEXTS = 50_000
+REMEMBERED_LENGTH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class _TextHits:
+    """What one message text matches: rules (in order of first match) and phrase groups."""
+
+    rules: tuple[tuple[int, tuple[int, int]], ...]  # rule index, span in the original text
+    groups: frozenset[str]
+
+
+_NO_HITS = _TextHits((), frozenset())
 
 
 class SignalLibraryDetector(Detector):
@@ -23,62 +41,95 @@ class SignalLibraryDetector(Detector):
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self._lexicon = lexicon or default_lexicon()
+        self._remembered: dict[str, _TextHits] = {}
 
     @property
     def lexicon_version(self) -> str:
         return self._lexicon.version
 
     def detect(self, view: ConversationView) -> Sequence[Signal]:
-        # One automaton pass over the whole conversation: no phrase holds the separator, so
-        # every match lies inside one message, found exactly as a pass per message finds it.
-        starts: list[int] = []
-        per_message: dict[int, tuple[_RuleHits, set[str]]] = {}
-        any_rule = False
-        next_start = -1  # where the message after the current one starts (hits come in order)
+        messages = view.conversation.messages
+        remembered = self._remembered
+        found: dict[int, _TextHits] = {}
+        missing: list[int] = []
+        for index, message in enumerate(messages):
+            hits = remembered.get(message.text)
+            if hits is None:
+                missing.append(index)
+            elif hits is not _NO_HITS:
+                found[index] = hits
+        if missing:
+            self._match(view, missing, found)
+        if not any(hits.rules for hits in found.values()):
+            return ()
+        return self._signals(view, found)
+
+    def _match(
+        self, view: ConversationView, missing: list[int], found: dict[int, _TextHits]
+    ) -> None:
+        """Match the ``missing`` messages, in one automaton pass, into ``found`` and memory."""
+        if len(missing) == len(view.conversation.messages):
+            joined, starts = view.joined, view.starts
+        else:
+            texts = [view.normalised_at(i).text for i in missing]
+            joined = SEPARATOR.join(texts)
+            starts = [0]
+            for text in texts[:-1]:
+                starts.append(starts[-1] + len(text) + 1)
+        # No phrase holds the separator, so every match lies inside one message, found exactly
+        # as a pass per message finds it. Hits come in order of their end.
+        raw: dict[int, tuple[dict[int, tuple[int, int]], set[str]]] = {}
+        next_start = -1
         offset = 0
-        hits: tuple[_RuleHits, set[str]] = ({}, set())
-        for end, (length, entries) in self._lexicon.automaton.iter(view.joined):
+        rule_hits: dict[int, tuple[int, int]] = {}
+        group_hits: set[str] = set()
+        for end, (length, entries) in self._lexicon.automaton.iter(joined):
             if end >= next_start:
-                if not starts:
-                    starts = view.starts
-                index = bisect_right(starts, end) - 1
-                next_start = starts[index + 1] if index + 1 < len(starts) else len(view.joined)
-                offset = starts[index]
-                hits = per_message[index] = ({}, set())
+                slot = bisect_right(starts, end) - 1
+                next_start = starts[slot + 1] if slot + 1 < len(starts) else len(joined)
+                offset = starts[slot]
+                rule_hits, group_hits = raw[slot] = ({}, set())
             for kind, key in entries:
                 if kind == 0:
-                    hits[0].setdefault(key, (end - length + 2 - offset, end - offset))
-                    any_rule = True
+                    rule_hits.setdefault(key, (end - length + 2 - offset, end - offset))
                 else:
-                    hits[1].add(key)
-        if not any_rule:
-            return ()
-        return self._signals(view, per_message)
+                    group_hits.add(key)
+        rules = self._lexicon.rules
+        remembered = self._remembered
+        for slot, index in enumerate(missing):
+            text = view.conversation.messages[index].text
+            if slot not in raw:
+                hits = _NO_HITS
+            else:
+                rule_hits, group_hits = raw[slot]
+                kept: list[tuple[int, tuple[int, int]]] = []
+                if rule_hits:
+                    norm = view.normalised_at(index)
+                    for rule_index, (start, end) in rule_hits.items():
+                        needs = rules[rule_index].with_groups
+                        if needs and group_hits.isdisjoint(needs):
+                            continue
+                        kept.append((rule_index, norm.original_span(start, end)))
+                hits = _TextHits(tuple(kept), frozenset(group_hits))
+                found[index] = hits
+            if len(text) <= REMEMBERED_LENGTH:
+                if len(remembered) >= REMEMBERED_TEXTS:
+                    remembered.clear()
+                remembered[text] = hits
 
-    def _signals(
-        self, view: ConversationView, per_message: dict[int, tuple[_RuleHits, set[str]]]
-    ) -> list[Signal]:
+    def _signals(self, view: ConversationView, found: dict[int, _TextHits]) -> list[Signal]:
         rules = self._lexicon.rules
         messages = view.conversation.messages
         version = f"{self.version}+lexicon.{self._lexicon.version}"
         signals: list[Signal] = []
-        for index in sorted(per_message):
-            rule_hits, group_hits = per_message[index]
-            if not rule_hits:
-                continue
-            norm: NormalisedText | None = None
-            for rule_index, (start, end) in rule_hits.items():
+        for index in sorted(found):
+            message = messages[index]
+            for rule_index, span in found[index].rules:
                 rule = rules[rule_index]
-                if rule.with_groups and not group_hits.intersection(rule.with_groups):
-                    continue
                 if rule.unless_groups and self._suppressed(
-                    per_message, index, rule.window, rule.unless_groups
+                    found, index, rule.window, rule.unless_groups
                 ):
                     continue
-                if norm is None:
-                    norm = view.normalised_at(index)
-                message = messages[index]
-                span = norm.original_span(start, end)
                 signals.append(
                     Signal(
                         category=rule.category,
@@ -100,13 +151,10 @@ class SignalLibraryDetector(Detector):
 
     @staticmethod
     def _suppressed(
-        per_message: dict[int, tuple[_RuleHits, set[str]]],
-        index: int,
-        window: int,
-        groups: tuple[str, ...],
+        found: dict[int, _TextHits], index: int, window: int, groups: tuple[str, ...]
     ) -> bool:
         for i in range(index - window, index + window + 1):
-            hits = per_message.get(i)
-            if hits is not None and hits[1].intersection(groups):
+            hits = found.get(i)
+            if hits is not None and not hits.groups.isdisjoint(groups):
                 return True
         return False
