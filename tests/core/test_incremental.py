@@ -211,3 +211,32 @@ def test_property_streamed_assessment_equals_whole_conversation(
 def test_when_no_messages_added_then_findings_unchanged() -> None:
     findings = SCANNER.rebuild([Message(id="a", sender="s", text="hi")], conversation_id="t")
     assert SCANNER.extend(findings, []) is findings
+
+
+class _Counting(Detector):
+    """Wraps a detector and records how many messages each call reads."""
+
+    def __init__(self, inner: Detector) -> None:
+        self.inner = inner
+        self.name = inner.name  # type: ignore[misc]
+        self.version = inner.version  # type: ignore[misc]
+        self.categories = inner.categories  # type: ignore[misc]
+        self.context_messages = detector_context(inner)
+        self.seen: list[int] = []
+
+    def detect(self, view: ConversationView) -> list[Signal]:
+        self.seen.append(len(view.conversation.messages))
+        return list(self.inner.detect(view))
+
+
+def test_when_messages_arrive_one_by_one_then_detectors_read_a_bounded_window() -> None:
+    counting = [_Counting(d) for d in ENGINE.detectors]
+    scanner = IncrementalScanner(ScanEngine(counting, ENGINE.assessor))
+    rows = [("sam", "hi"), ("lily", "dont tell your mum we talk")] * 100
+    conv = conversation(rows)
+    findings = Findings()
+    for message in conv.messages:
+        findings = scanner.extend(findings, [message], conversation_id="t")
+    bound = 2 * scanner.context + 1
+    assert all(max(c.seen) <= bound for c in counting)
+    assert _assess(conv, findings) == ENGINE.assess(conv).to_dict(detail=True)
