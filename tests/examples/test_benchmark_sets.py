@@ -1,4 +1,4 @@
-"""The realistic dev and holdout sets are valid, labelled, large enough and independent."""
+"""The realistic dev, holdout and dev2 sets are valid, labelled, large enough and independent."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from safeguard.core.conversation import Conversation
 from safeguard.core.conversation_json import iter_jsonl_lines, read_conversation_line
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
-SETS = ("realistic_dev", "realistic_holdout")
+SETS = ("realistic_dev", "realistic_holdout", "realistic_dev2")
 LEVELS = ("none", "low", "medium", "high", "critical")
 GROOMING_STAGES = {
     "rapport",
@@ -111,4 +111,10 @@ def _sentences(name: str) -> set[str]:
 
 def test_holdout_does_not_reuse_dev_sentences() -> None:
     shared = _sentences("realistic_dev") & _sentences("realistic_holdout")
+    assert not shared
+
+
+@pytest.mark.parametrize("other", ["realistic_dev", "realistic_holdout"])
+def test_dev2_does_not_reuse_sentences_of_the_other_sets(other: str) -> None:
+    shared = _sentences("realistic_dev2") & _sentences(other)
     assert not shared
