@@ -268,3 +268,20 @@ def test_remembered_texts_give_the_same_signals_when_memory_overflows(
         for conversation in CONVERSATIONS[:120]:
             expected = list(slow.detect(reference_view(conversation)))
             assert list(fast.detect(ConversationView.of(conversation))) == expected
+
+
+def test_remembered_personal_info_is_the_same_when_memory_overflows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from safeguard.core.detectors import personal_info_detector as pid
+
+    from .reference_scan import ReferencePersonalInfoDetector
+
+    monkeypatch.setattr(pid, "REMEMBERED_TEXTS", 5)
+    monkeypatch.setattr(pid, "REMEMBERED_LENGTH", 30)
+    fast = pid.PersonalInfoDetector()
+    slow = ReferencePersonalInfoDetector()
+    for _ in range(2):
+        for conversation in CONVERSATIONS[:200]:
+            expected = list(slow.detect(reference_view(conversation)))
+            assert list(fast.detect(ConversationView.of(conversation))) == expected

@@ -80,7 +80,7 @@ PII_PATTERNS: tuple[_PiiPattern, ...] = (
     _PiiPattern(
         "school",
         re.compile(
-            r"^\s*(?!(?:i|im|i'm|we|you|u|my|our|the|at|in|to|go|going|no|yes|ye|yeah|ok)\b)"
+            r"^\s*(?!(?:i|im|i'm|we|you|u|my|our|the|at|in|to|go|going|no|yes|ye|yeah|ok|which|what)\b)"
             r"(?:st\.?\s|saint\s)?[a-z'’]+(?:\s[a-z'’]+){0,2}\s(?:primary|academy|grammar|"
             r"high school|junior school|infant school)\b",
             _I,
@@ -273,6 +273,8 @@ def _message_flags(texts: Sequence[str]) -> dict[int, int]:
 
 
 _SPELLED_PHONE = _PiiPattern("phone", _DIGITS, 0.4, "shares a phone number spelled out")
+REMEMBERED_TEXTS = 20_000
+REMEMBERED_LENGTH = 200
 
 
 class PersonalInfoDetector(Detector):
@@ -282,53 +284,70 @@ class PersonalInfoDetector(Detector):
     version = "1"
     categories = ("personal_info",)
 
+    def __init__(self) -> None:
+        # What each distinct gated text holds (it depends on the text alone): chat repeats.
+        self._remembered: dict[str, tuple[tuple[_PiiPattern, tuple[int, int]], ...]] = {}
+
     def detect(self, view: ConversationView) -> Sequence[Signal]:
         messages = view.conversation.messages
         gated = _message_flags([m.text for m in messages])
         if not gated:
             return ()
+        remembered = self._remembered
+        # A number spelled out becomes " 0..." once normalised: none in the conversation, none
+        # in any message (the separator is no digit or space).
+        spelled = " 0" in view.joined
         signals: list[Signal] = []
         for index in sorted(gated):
-            flags = gated[index]
             message = messages[index]
             text = message.text
-            seen: set[str] = set()
-            digits = len(_ANY_DIGIT.findall(text)) if flags & _DIGIT else 0
-            for pii in PII_PATTERNS:
-                if pii.kind in seen:
-                    continue
-                if pii.kind in _NEEDS_DIGIT and not flags & _DIGIT:
-                    continue
-                if digits < pii.min_digits or (pii.needs_upper and text == text.lower()):
-                    continue
-                if pii.kind == "email" and not flags & _AT:
-                    continue
-                if pii.kind in ("school", "handle") and not flags & _KEYWORD:
-                    continue
-                if pii.kind == "handle" and _HANDLE_NEEDS.search(text) is None:
-                    continue
-                m = pii.pattern.search(text)
-                if m is None:
-                    continue
-                seen.add(pii.kind)
-                signals.append(self._signal(message.id, message.sender, index, pii, m.span(), text))
-            if "phone" not in seen:
-                norm = view.normalised_at(index)
-                if " 0" in norm.text:
-                    spelled = _DIGITS.search(norm.text)
-                    if spelled is not None:
-                        span = norm.original_span(*spelled.span(1))
-                        signals.append(
-                            self._signal(
-                                message.id,
-                                message.sender,
-                                index,
-                                _SPELLED_PHONE,
-                                span,
-                                text,
-                            )
-                        )
+            found = remembered.get(text)
+            if found is None:
+                found = self._find(view, index, text, gated[index], spelled=spelled)
+                if len(text) <= REMEMBERED_LENGTH:
+                    if len(remembered) >= REMEMBERED_TEXTS:
+                        remembered.clear()
+                    remembered[text] = found
+            for pii, span in found:
+                signals.append(self._signal(message.id, message.sender, index, pii, span, text))
         return signals
+
+    @staticmethod
+    def _find(
+        view: ConversationView, index: int, text: str, flags: int, *, spelled: bool
+    ) -> tuple[tuple[_PiiPattern, tuple[int, int]], ...]:
+        """The patterns message ``index`` (``text``, with its gate ``flags``) matches.
+
+        ``spelled`` False: the conversation has no normalised " 0", so no spelled-out number.
+        """
+        found: list[tuple[_PiiPattern, tuple[int, int]]] = []
+        seen: set[str] = set()
+        digits = len(_ANY_DIGIT.findall(text)) if flags & _DIGIT else 0
+        for pii in PII_PATTERNS:
+            if pii.kind in seen:
+                continue
+            if pii.kind in _NEEDS_DIGIT and not flags & _DIGIT:
+                continue
+            if digits < pii.min_digits or (pii.needs_upper and text == text.lower()):
+                continue
+            if pii.kind == "email" and not flags & _AT:
+                continue
+            if pii.kind in ("school", "handle") and not flags & _KEYWORD:
+                continue
+            if pii.kind == "handle" and _HANDLE_NEEDS.search(text) is None:
+                continue
+            m = pii.pattern.search(text)
+            if m is None:
+                continue
+            seen.add(pii.kind)
+            found.append((pii, m.span()))
+        if spelled and "phone" not in seen:
+            norm = view.normalised_at(index)
+            if " 0" in norm.text:
+                number = _DIGITS.search(norm.text)
+                if number is not None:
+                    found.append((_SPELLED_PHONE, norm.original_span(*number.span(1))))
+        return tuple(found)
 
     def _signal(
         self,

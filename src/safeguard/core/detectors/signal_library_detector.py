@@ -68,10 +68,13 @@ class SignalLibraryDetector(Detector):
         self, view: ConversationView, missing: list[int], found: dict[int, _TextHits]
     ) -> None:
         """Match the ``missing`` messages, in one automaton pass, into ``found`` and memory."""
-        if len(missing) == len(view.conversation.messages):
+        count = len(view.conversation.messages)
+        if 2 * len(missing) >= count:  # cheaper to match them all again
+            missing[:] = range(count)
             joined, starts = view.joined, view.starts
         else:
-            texts = [view.normalised_at(i).text for i in missing]
+            every, at = view.joined, view.starts
+            texts = [every[at[i] : at[i + 1] - 1 if i + 1 < count else None] for i in missing]
             joined = SEPARATOR.join(texts)
             starts = [0]
             for text in texts[:-1]:
