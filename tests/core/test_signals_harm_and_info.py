@@ -907,6 +907,115 @@ SCENARIOS: list[object] = [
         "a: my cousin says ill learn about sex from watching these videos he sent"
         " | b: how old is ur cousin | a: 20",
     ),
+    (
+        "threats_abuse",
+        "a: who's going to the cinema sat | b: me | c: me | d: can i come"
+        " | a: no sorry its full | d: u said there was space yesterday"
+        " | c: there isnt space for u. there never will be | b: 😂 | d: what did i do"
+        " | c: ur just annoying. stop trying to hang round us",
+    ),
+    (
+        "threats_abuse",
+        "a: stop talking to my boyfriend | b: we're in the same science group"
+        " | a: i dont care. next time i see u with him ill rip ur hair out",
+    ),
+    (
+        "threats_abuse",
+        "a: ur the reason jess left the group | b: how is it my fault"
+        " | a: everyones blaming u and honestly ur lucky thats all. some people want to sort u out",
+    ),
+    (
+        "hate_group",
+        "a: lol look at the insta page posting lauras old pics | b: whos doing it"
+        " | a: no idea but the comments are brutal | b: is it everyone from our year",
+    ),
+    (
+        "hate_group",
+        "a: in the class chat theyre voting on who's the biggest loser in 7c"
+        " | b: who's winning | a: sam, again",
+    ),
+    (
+        "hate_group",
+        "a: we should make a private story called 'things ellie does that are cringe'"
+        " | b: add everyone but her | c: 💀💀",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: i think i need help | b: no u need to toughen up"
+        " | b: if ur that sad just do it and stop moaning",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: ive been told if i want to be part of the group i have to send a pic of my arm"
+        " | b: of what | a: the cuts. to show im serious",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: my mate online says i should stop eating til im under 40kg"
+        " | b: thats dangerous | a: she says its the only way people will like me",
+    ),
+    (
+        "self_harm_risk",
+        "a: i couldnt sleep again | b: why"
+        " | a: thinking about how i dont want to be alive | b: can i call u",
+    ),
+    (
+        "self_harm_risk",
+        "a: im sorry for everything i did | b: what are u on about"
+        " | a: just want u to remember the good stuff | b: ur scaring me where r u",
+    ),
+    (
+        "self_harm_risk",
+        "a: i found my mums sleeping pills | b: why were u looking | a: i just want it to be over",
+    ),
+    (
+        "impersonation",
+        "a: is this still ur number? | b: ye who's this"
+        " | a: its aunty sam, new phone. could u text me the 6 digits u just got"
+        " | b: my aunty doesnt call me that",
+    ),
+    (
+        "impersonation",
+        "a: did u know theres a fake version of ur snap | b: what do u mean"
+        " | a: same name but with an extra letter and its adding everyone",
+    ),
+    pytest.param(
+        "impersonation",
+        "a: hi im 13, love ur videos | b: thx"
+        " | a: can u send me ur snap, im not allowed insta | b: ok"
+        " | b: ur story has a car and a beer in it",
+        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
+    ),
+    pytest.param(
+        "personal_info",
+        "a: r u in town today | b: ye at the shopping centre | a: which bit"
+        " | b: outside primark with my mates | a: till when | b: like 4",
+        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
+    ),
+    (
+        "personal_info",
+        "a: ur profile says manchester | b: ye | a: which high school | b: parrs wood"
+        " | a: i used to go there lol what year r u | b: 8 | a: what time do u finish",
+    ),
+    pytest.param(
+        "personal_info",
+        "a: so whats ur full name | b: why | a: so i can find u on fb | b: its chloe anne baker",
+        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
+    ),
+    (
+        "adult_content_exposure",
+        "a: he keeps saying have i ever seen a naked man | b: what??"
+        " | a: and he sent a link to a video of one",
+    ),
+    (
+        "adult_content_exposure",
+        "a: they were watching porn in the back of the class on their phones"
+        " | b: in which lesson | a: history, and they kept showing it to the girls",
+    ),
+    (
+        "adult_content_exposure",
+        "a: dont open the link ben sent | b: why | a: its porn. my little sister saw it",
+    ),
 ]
 SCENARIO_BENIGN: list[object] = [
     "a: gg that was close | b: ur so bad at this lol | a: 1v1 me | b: ill destroy u"
@@ -1002,6 +1111,18 @@ SCENARIO_BENIGN: list[object] = [
     "a: we did a lesson on consent and porn today | b: awkward",
     "a: my new number is this one btw | b: saved!",
     "a: her tiktoks are so funny | b: ye her dance one has 10k views",
+    "a: ur so annoying lol | b: ur more annoying | a: love u | b: love u too",
+    "a: my hamster died | b: noooo im so sorry | a: i'll miss him so much",
+    "a: please look after my plants while im on holiday | b: of course",
+    "a: remember the good times in year 7 | b: so cringe lol",
+    "a: who's the funniest in our class | b: ryan for sure",
+    "a: the group chat for the football team is made | b: add my dad too for the lifts",
+    "a: is this still ur number? | b: ye its me! | a: ok cool just checking",
+    "a: what high school are u going to | b: the same as my brother | a: nice",
+    "a: i cut my fringe and it looks so bad | b: pics | a: no way lol",
+    "a: dont open that link its a virus | b: thanks",
+    "a: we had the sex ed talk today | b: so awkward | a: mr p showed diagrams",
+    "a: im going to the shopping centre with my mum | b: have fun",
 ]
 
 
