@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from enum import Enum
-from functools import total_ordering
 
 
-@total_ordering
 class RiskLevel(Enum):
     """A risk level of DESIGN.md; ordered so ``max()`` gives the most serious."""
 
@@ -16,14 +14,31 @@ class RiskLevel(Enum):
     HIGH = "high"
     CRITICAL = "critical"
 
+    _rank: int  # position in _ORDER, set once below (levels are compared on every scan)
+
     @property
     def rank(self) -> int:
-        return _ORDER.index(self)
+        return self._rank
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):
             return NotImplemented
-        return self.rank < other.rank
+        return self._rank < other._rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, RiskLevel):
+            return NotImplemented
+        return self._rank <= other._rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, RiskLevel):
+            return NotImplemented
+        return self._rank > other._rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, RiskLevel):
+            return NotImplemented
+        return self._rank >= other._rank
 
     @classmethod
     def parse(cls, text: str) -> RiskLevel:
@@ -41,6 +56,8 @@ class RiskLevel(Enum):
 
 
 _ORDER = [RiskLevel.NONE, RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.CRITICAL]
+for _position, _level in enumerate(_ORDER):
+    _level._rank = _position
 
 # Lower bounds of each level on the calibrated [0, 1] score scale.
 LEVEL_FLOORS: dict[RiskLevel, float] = {
