@@ -1016,6 +1016,113 @@ SCENARIOS: list[object] = [
         "adult_content_exposure",
         "a: dont open the link ben sent | b: why | a: its porn. my little sister saw it",
     ),
+    (
+        "threats_abuse",
+        "a: saw u grassed to mr hughes | b: i didnt"
+        " | a: snitches get stitches. remember that walking home",
+    ),
+    (
+        "threats_abuse",
+        "a: ur voice is so annoying in class | b: ok?"
+        " | a: keep ur mouth shut tomorrow or we'll shut it for u",
+    ),
+    (
+        "threats_abuse",
+        "a: haha look at her shoes | b: where did she even get them | c: charity shop lol"
+        " | d: guys she's in this chat | a: good, she should know shes a tramp"
+        " | c: no one wants to be seen with u dani",
+    ),
+    (
+        "hate_group",
+        "a: omg theres a whole gc dedicated to slagging off mia | b: no way"
+        " | a: they even made stickers of her face | b: thats horrible",
+    ),
+    (
+        "hate_group",
+        "a: join the server, we have a channel just for posting screenshots of olivias messages"
+        " | b: lmao why | a: cos theyre so cringe",
+    ),
+    (
+        "hate_group",
+        "a: poll in the year group: is jake a virgin | b: 💀 | c: thats so bad"
+        " | a: already 80 votes",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: i feel like cutting | b: go on then. u never actually do it"
+        " | a: maybe i will this time",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: how do i make the pain stop | b: there's one way that works forever"
+        " | b: u know what i mean. nobody would blame u",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: im a bit scared of the next challenge"
+        " | b: no excuses. do it and send the vid or ur out of the group",
+    ),
+    pytest.param(
+        "self_harm_risk",
+        "a: i have a plan now | b: a plan for what | a: for ending it. i've thought about it loads",
+        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
+    ),
+    (
+        "self_harm_risk",
+        "a: its my fault mum and dad fight. everyone would be better without me"
+        " | b: thats not true at all",
+    ),
+    (
+        "self_harm_risk",
+        "a: i havent told anyone but ive been burning myself with a lighter"
+        " | b: oh no. since when | a: a few months",
+    ),
+    (
+        "impersonation",
+        "a: lily why did u post that about me | b: i didnt post anything!!"
+        " | a: it was on ur insta story | b: someone knows my password i swear",
+    ),
+    (
+        "impersonation",
+        "a: i think the boy im talking to isnt real | b: why"
+        " | a: his pics are from a model's insta, i found them on google",
+    ),
+    (
+        "impersonation",
+        "a: theres a girl in the year whos made a snap pretending to be me and sending boys stuff"
+        " | b: omg report it",
+    ),
+    (
+        "personal_info",
+        "a: so where do u go to school | b: st annes"
+        " | a: is that the one on the high street | b: ye | a: and u walk there?"
+        " | b: yes on my own",
+    ),
+    pytest.param(
+        "personal_info",
+        "a: add me on snap ur so fun | b: whats ur name | a: kayden_1. whats urs"
+        " | b: millie.xo3 | a: where do u live millie | b: bolton",
+        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
+    ),
+    (
+        "personal_info",
+        "a: r u alone at home | b: yeah till mum gets back at 7 | a: what do u do when ur alone",
+    ),
+    (
+        "adult_content_exposure",
+        "a: my brother made me watch something disgusting on his phone | b: like what"
+        " | a: a video with naked people doing stuff | b: tell ur mum",
+    ),
+    (
+        "adult_content_exposure",
+        "a: someone in the gc posted an x rated clip | b: omg whos in the gc"
+        " | a: like 30 of year 7",
+    ),
+    (
+        "adult_content_exposure",
+        "a: this guy in the game chat keeps linking porn sites | b: report him"
+        " | a: i did but hes back on another account",
+    ),
 ]
 SCENARIO_BENIGN: list[object] = [
     "a: gg that was close | b: ur so bad at this lol | a: 1v1 me | b: ill destroy u"
@@ -1123,6 +1230,18 @@ SCENARIO_BENIGN: list[object] = [
     "a: dont open that link its a virus | b: thanks",
     "a: we had the sex ed talk today | b: so awkward | a: mr p showed diagrams",
     "a: im going to the shopping centre with my mum | b: have fun",
+    "a: snitches get stitches lol | b: its just a tv show quote | a: still",
+    "a: shut up ur so funny 😂 | b: ur funnier",
+    "a: we made a gc for our dance group | b: add me | a: added",
+    "a: poll: pizza or burgers for the end of year party | b: pizza",
+    "a: i feel like crying this film is so sad | b: same",
+    "a: i have a plan for the weekend | b: go on | a: cinema then maccies",
+    "a: my mum burnt the toast again | b: lol",
+    "a: someone knows my netflix password and keeps watching my shows | b: change it",
+    "a: where do u go to school again | b: st annes | a: my cousin goes there!",
+    "a: im home alone so ordering pizza | b: lucky",
+    "a: the year 9 assembly was about porn and online safety | b: cringe",
+    "a: lol the group chat is so dead | b: someone send a meme",
 ]
 
 
