@@ -208,6 +208,89 @@ POSITIVE: list[tuple[str, str]] = [
         "exploitation_commercial",
         "a: older guys pay good money to spend time with girls like u | a: just being nice to them",
     ),
+    # --- fourth and fifth rounds ------------------------------------------------------------
+    (
+        "grooming",
+        "a: u know u can always come to me | a: i get u more than they ever will | a: dont tell"
+        " them where u are",
+    ),
+    (
+        "grooming",
+        "a: ur cracked for ur age, how old r u | a: discord is too strict, we use telegram | a: she"
+        " doesnt have to know lol | a: delete the link after",
+    ),
+    (
+        "grooming",
+        "a: you have real potential | a: best not mention it to the club or your parents yet",
+    ),
+    (
+        "grooming",
+        "a: i could sort u out with some cash | a: just dont go telling ur family where its from",
+    ),
+    (
+        "grooming",
+        "a: i got u a little something, its a secret tho | a: only if u promise not to tell",
+    ),
+    ("grooming", "a: ill pick u up round the corner from school, not at the gate | a: just us"),
+    (
+        "image_solicitation",
+        "a: send me a pic of what ur wearing to bed | a: itll delete after u open it",
+    ),
+    (
+        "image_solicitation",
+        "a: i know u sent one to kyle | a: send me one too or ill tell everyone",
+    ),
+    (
+        "image_solicitation",
+        "a: u never send me anything | a: other girls send stuff | a: prove u love me",
+    ),
+    ("image_solicitation", "a: sc me a pic of ur outfit | a: cute. now without the jumper 😏"),
+    (
+        "sexual_conversation",
+        "a: u got a bf? | a: so no one to keep u warm at night 😏 | a: what do u wear to bed",
+    ),
+    ("sexual_conversation", "a: do u want to know what id do to u if u were here"),
+    ("sexual_conversation", "a: have u ever been with a guy | a: i could be ur first"),
+    (
+        "sexual_conversation",
+        "a: have u ever touched a boy | a: whats the naughtiest thing uve done",
+    ),
+    ("webcam_abuse", "a: go on cam in ur underwear for 10 secs"),
+    ("webcam_abuse", "a: tiktok live rn? | a: im gonna send u a lion if u show ur belly"),
+    ("webcam_abuse", "a: facetime? | a: u alone | a: put it down a bit. lower | a: lower"),
+    ("webcam_abuse", "a: come on live | a: close ur door | a: now show me ur bed | a: lie back"),
+    ("sextortion", "a: u sent me that pic | a: send a video or its on ur snap story by tonight"),
+    (
+        "sextortion",
+        "a: i want 200 in bitcoin | a: or ur little video goes to every contact on ur insta",
+    ),
+    (
+        "sextortion",
+        "a: ive still got the video | a: do what i say or it goes on every group chat in ur school",
+    ),
+    (
+        "sexual_imagery",
+        "a: did u get the pic of aisha | b: the one going round? | a: someone sent it in the"
+        " year 9 chat | b: shes naked in it?",
+    ),
+    ("sexual_imagery", "a: omg lilys nudes got leaked | a: theyre on some website"),
+    (
+        "exploitation_commercial",
+        "a: u need cash? i know a way | a: meet some friends of mine, they pay well for company",
+    ),
+    (
+        "exploitation_commercial",
+        "a: my mate wants to meet u | a: do it for me, hell give u money after",
+    ),
+    (
+        "exploitation_commercial",
+        "a: free drinks for girls at the afterparty | a: hotel room, my mates booked it",
+    ),
+    (
+        "exploitation_commercial",
+        "a: got u a vape too | a: u can repay me sometime 😉 | a: party at my"
+        " cousins, older lads. be nice and ur sorted",
+    ),
 ]
 
 
@@ -268,6 +351,13 @@ BENIGN: list[str] = [
     "a: who has the pic of the timetable | b: me, ill send it in the gc",
     "a: remind me again why theres a lingerie shop next to the gym",
     "a: happy birthday!! dont tell mum but i got u the airpods | b: OMG",
+    "a: im so tired i just want to lie in bed all day | b: same lol",
+    "a: mum said we can go to the party if dad picks us up | a: ill tell her ur at mine after",
+    "a: the play has a line where he says keep this between us | b: we need to learn it",
+    "a: lets move the group chat to whatsapp, instagram keeps glitching | b: ill add u",
+    "a: stream was so good, people sent loads of coins | b: ur famous",
+    "a: join the call for the history project | b: ok | a: share ur screen",
+    "a: the teacher told us never to send nudes, its illegal under 18 | b: tell an adult if asked",
 ]
 
 
