@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import orjson
 import pytest
 from click.testing import CliRunner
 
@@ -285,3 +286,50 @@ def test_remembered_personal_info_is_the_same_when_memory_overflows(
         for conversation in CONVERSATIONS[:200]:
             expected = list(slow.detect(reference_view(conversation)))
             assert list(fast.detect(ConversationView.of(conversation))) == expected
+
+
+def test_assessing_a_batch_equals_assessing_one_by_one(engines: Engines) -> None:
+    engine, _reference = engines
+    batch = CONVERSATIONS[:150]
+    one_by_one = [engine.assess(c) for c in batch]
+    together = engine.assess_many(batch)
+    assert [a.to_dict(detail=True) for a in together] == [
+        a.to_dict(detail=True) for a in one_by_one
+    ]
+    assert [a.risk_timeline for a in together] == [a.risk_timeline for a in one_by_one]
+
+
+def _record(n: int) -> str:
+    return dumps_conversation(
+        conversation_from_dict(
+            {"id": f"b{n}", "messages": [{"sender": "a", "text": "dont tell your mum ok"}]}
+        )
+    )
+
+
+@pytest.mark.parametrize("good", [0, 1, 63, 64, 65, 130])
+def test_a_bad_record_stops_the_scan_after_everything_before_it_is_written(
+    tmp_path: Path, good: int
+) -> None:
+    path = tmp_path / "input.jsonl"
+    lines = [_record(n) for n in range(good)] + ['{"id": "broken", "messages": 3}']
+    lines += [_record(n) for n in range(good, good + 5)]
+    path.write_text("\n".join(lines) + "\n")
+    _register()
+    args = [
+        "scan",
+        str(path),
+        "--format",
+        "jsonl",
+        "--json",
+        "--no-progress",
+        "--min-level",
+        "none",
+    ]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 3
+    written = [orjson.loads(line)["conversation_id"] for line in result.stdout.splitlines()]
+    assert written == [f"b{n}" for n in range(good)]
+    with_skip = CliRunner().invoke(cli, [*args, "--skip-bad"])
+    assert with_skip.exit_code == 4
+    assert len(with_skip.stdout.splitlines()) == good + 5

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import click
 import orjson
@@ -220,12 +220,13 @@ def _run_scan(
     with _progress(err, enabled=live) as bar:
         task = bar.add_task("scanning", total=len(files))
         current: str | None = None
-        for conversation in conversations():
+
+        def take(conversation: Conversation, assessment: Assessment) -> None:
+            nonlocal current, worst
             if conversation.source != current:
                 if current is not None:
                     bar.advance(task)
                 current = conversation.source
-            assessment = engine.assess(conversation)
             if images is not None and any(m.attachments for m in conversation.messages):
                 totals.images += sum(1 for _ in image_attachments(conversation))
             totals.conversations += 1
@@ -236,11 +237,15 @@ def _run_scan(
             if live:
                 bar.update(task, description=f"{totals.conversations} conversations")
             if assessment.risk < min_level:
-                continue
+                return
             if write_json is not None:
                 write_json(assessment)
             if report is not None or not as_json:
                 kept.append((conversation, assessment))
+
+        for batch in _batches(conversations(), SCAN_BATCH):
+            for conversation, assessment in zip(batch, engine.assess_many(batch), strict=True):
+                take(conversation, assessment)
         bar.update(task, completed=len(files))
 
     summary_console = err if as_json else Console()
@@ -255,6 +260,29 @@ def _run_scan(
     if totals.skipped:
         return ExitCode.PARTIAL
     return ExitCode.OK
+
+
+SCAN_BATCH = 64
+"""Conversations assessed together, a stage at a time (see ScanEngine.assess_many)."""
+
+_T = TypeVar("_T")
+
+
+def _batches(items: Iterator[_T], size: int) -> Iterator[list[_T]]:
+    """Lists of up to ``size`` items; items read before a failure come out before it is raised."""
+    batch: list[_T] = []
+    try:
+        for item in items:
+            batch.append(item)
+            if len(batch) == size:
+                yield batch
+                batch = []
+    except Exception:
+        if batch:
+            yield batch
+        raise
+    if batch:
+        yield batch
 
 
 def _json_writer(out: IO[str], detail: bool) -> Callable[[Assessment], None]:

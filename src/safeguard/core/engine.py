@@ -45,6 +45,22 @@ class ScanEngine:
         for conversation in conversations:
             yield self.assess(conversation)
 
+    def assess_many(self, conversations: Sequence[Conversation]) -> list[Assessment]:
+        """``assess`` of each conversation, worked a stage at a time over them all.
+
+        The same assessments in the same order; running each detector over a batch keeps its
+        code and data warm, which is faster than one conversation at a time.
+        """
+        cls = type(self)
+        if cls.assess is not ScanEngine.assess or cls.signals is not ScanEngine.signals:
+            return [self.assess(c) for c in conversations]
+        views = [ConversationView.of(c) for c in conversations]
+        found: list[list[Signal]] = [[] for _ in views]
+        for detector in self.detectors:
+            for signals, view in zip(found, views, strict=True):
+                signals.extend(detector.detect(view))
+        return [self.assessor.assess(v, s) for v, s in zip(views, found, strict=True)]
+
 
 def build_engine(
     *,
