@@ -37,9 +37,9 @@ from typing import Any
 
 import ahocorasick
 import orjson
-import yaml
 
 from safeguard.core.categories import CATEGORY_IDS
+from safeguard.core.datafile_reader import safe_load_yaml
 from safeguard.core.errors import DataFileError
 from safeguard.core.normaliser import normalise
 from safeguard.core.signals import Voice
@@ -216,7 +216,7 @@ def _compile(
     rule_files: Mapping[str, str], groups_text: str, version: str
 ) -> tuple[Lexicon, dict[str, _Entries]]:
     """The library and its phrase table (normalised phrase -> automaton entries)."""
-    groups_data = yaml.safe_load(groups_text)
+    groups_data = safe_load_yaml(groups_text)
     if not isinstance(groups_data, dict) or not isinstance(groups_data.get("groups"), dict):
         raise DataFileError("signals/_groups.yaml: expected a mapping with 'groups'")
     groups: dict[str, list[str]] = {}
@@ -227,7 +227,7 @@ def _compile(
     seen_ids: set[str] = set()
     groups_used: set[str] = set()
     for file_name in sorted(rule_files):
-        data = yaml.safe_load(rule_files[file_name])
+        data = safe_load_yaml(rule_files[file_name])
         where_file = f"signals/{file_name}"
         if not isinstance(data, dict):
             raise DataFileError(f"{where_file}: expected a mapping")
@@ -348,7 +348,7 @@ def _read_package_files() -> tuple[dict[str, str], str]:
 
 
 def _groups_version(groups_text: str) -> str:
-    meta = yaml.safe_load(groups_text) or {}
+    meta = safe_load_yaml(groups_text) or {}
     return str(meta.get("version", "0")) if isinstance(meta, dict) else "0"
 
 

@@ -28,8 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple, cast
 
-import yaml
-
+from safeguard.core.datafile_reader import safe_load_yaml
 from safeguard.core.errors import DataFileError
 
 _TOKEN = re.compile(r"[a-z0-9@$_]+(?:[!|+'][a-z0-9@$_]+)*|[^\x00-\x7f\s]")
@@ -72,7 +71,7 @@ def _require_str_map(data: dict[str, Any], key: str) -> dict[str, str]:
 
 def load_tables(text: str) -> NormalisationTables:
     """Validate and build normalisation tables from YAML text."""
-    data = yaml.safe_load(text)
+    data = safe_load_yaml(text)
     if not isinstance(data, dict) or not isinstance(data.get("version"), int):
         raise DataFileError("normalisation.yaml: expected a mapping with an integer 'version'")
     abbreviations = {
