@@ -1123,6 +1123,112 @@ SCENARIOS: list[object] = [
         "a: this guy in the game chat keeps linking porn sites | b: report him"
         " | a: i did but hes back on another account",
     ),
+    (
+        "threats_abuse",
+        "a: u think ur funny posting that | b: it was a joke"
+        " | a: a joke? wait till i see u on the field tomorrow, ur not gonna be laughing",
+    ),
+    (
+        "threats_abuse",
+        "a: why are u still in our friendship group | b: i thought we were friends"
+        " | a: we only let u hang around cos we felt sorry for u"
+        " | c: fr. nobody actually likes u",
+    ),
+    (
+        "threats_abuse",
+        "a: bro everyone saw ur mum at parents evening 😂 | b: leave my mum out of it"
+        " | a: or what. ur family are a joke. ur a joke",
+    ),
+    (
+        "hate_group",
+        "a: the 'leahs ugly' account got taken down | b: finally"
+        " | a: someone made a new one already"
+        " | b: omg and all the same people are following it",
+    ),
+    (
+        "hate_group",
+        "a: in the class discord theres a channel ranking everyone's faces"
+        " | b: is my face on it | a: no but lucy is last",
+    ),
+    (
+        "hate_group",
+        "a: lets make a gc where we just roast maisie every day | b: lol ok"
+        " | c: dont add her obviously",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: i messed up again i ate loads"
+        " | b: then u know what to do. make it come back up | a: ok",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: im so done with life | b: same. we should just go together | a: like how"
+        " | b: i'll tell u in private",
+    ),
+    (
+        "self_harm_encouragement",
+        "a: just say it ur never going to do it | b: i might"
+        " | a: no ur not. stop pretending and just do it already",
+    ),
+    (
+        "self_harm_risk",
+        "a: whats the most tablets someone can take | b: why | a: just asking"
+        " | b: ur scaring me | a: im just so tired",
+    ),
+    (
+        "self_harm_risk",
+        "a: tell everyone im sorry | b: for what??"
+        " | a: for being such a mess. i wont be around much longer",
+    ),
+    (
+        "self_harm_risk",
+        "a: i dont want to go home | b: why | a: i just cant take it anymore"
+        " | a: i keep thinking about jumping off the bridge near school",
+    ),
+    (
+        "impersonation",
+        "a: someone is going round saying theyre me online | b: like a fake account?"
+        " | a: ye it has my name and my school in the bio",
+    ),
+    (
+        "impersonation",
+        "a: hi sweetie its grandma, i've got a new phone number | b: hi nan"
+        " | a: can you tell me the code that was just texted to you",
+    ),
+    (
+        "impersonation",
+        "a: were u just messaging my little brother? | b: no i havent even got his number"
+        " | a: well someone with ur name and pic is",
+    ),
+    (
+        "personal_info",
+        "a: where do u live | b: kirkby | a: whats ur road called | b: elm grove"
+        " | a: and what number | b: 14 | a: cool is it a house or flat",
+    ),
+    pytest.param(
+        "personal_info",
+        "a: r u home by urself after school | b: ye till 5 | a: every day? | b: mon to thurs",
+        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
+    ),
+    (
+        "personal_info",
+        "a: what school r u at | b: the academy on carr lane | a: what time do u get out | b: 3:10",
+    ),
+    (
+        "adult_content_exposure",
+        "a: this older guy on snap sent me a video of himself and some woman doing things"
+        " | b: ew block him | a: he said its normal to watch",
+    ),
+    (
+        "adult_content_exposure",
+        "a: the year 9s have a gc where they share porn | b: how do u know"
+        " | a: someone added me by mistake",
+    ),
+    (
+        "adult_content_exposure",
+        "a: have u heard of that website with the rude videos | b: no"
+        " | a: u should look it up lol everyone in our class has",
+    ),
 ]
 SCENARIO_BENIGN: list[object] = [
     "a: gg that was close | b: ur so bad at this lol | a: 1v1 me | b: ill destroy u"
@@ -1242,6 +1348,18 @@ SCENARIO_BENIGN: list[object] = [
     "a: im home alone so ordering pizza | b: lucky",
     "a: the year 9 assembly was about porn and online safety | b: cringe",
     "a: lol the group chat is so dead | b: someone send a meme",
+    "a: wait till i see u at the party tomorrow ur gonna love my outfit | b: omg cant wait",
+    "a: ur family are so nice | b: aw thanks",
+    "a: the server for our minecraft world is back up | b: yay",
+    "a: i ate loads at nans | b: same her roast is amazing",
+    "a: we should go together to the concert | b: yesss",
+    "a: whats the most tablets u can have in a day for a cold | b: check the box",
+    "a: im so tired of this rain | b: same",
+    "a: my grandma got a new phone and keeps sending me emojis | b: cute",
+    "a: where do u live now u moved | b: near my dads work | a: cool",
+    "a: r u home by urself | b: no my nans here | a: ok ill come round later",
+    "a: we watched a film in rse about online safety and porn | b: so cringe",
+    "a: my brother keeps playing rude songs | b: lol",
 ]
 
 
