@@ -443,7 +443,7 @@ def _load_cached(folder: Path, key: str) -> Lexicon | None:
         ]
         phrases = data["phrases"].split("\n")
         indexes = data["phrase_entries"]
-        if len(phrases) != len(indexes) or not all(type(i) is int for i in indexes):
+        if len(phrases) != len(indexes):
             return None
         return Lexicon(
             version=str(data["version"]),

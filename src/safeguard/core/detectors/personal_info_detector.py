@@ -251,8 +251,9 @@ _NON_WORD_TO_SPACE = _NonWordToSpace()
 def _message_flags(texts: Sequence[str]) -> dict[int, int]:
     """Gate flags per message index, for the messages the gate lets through."""
     joined = "\n".join(texts)
-    if not joined.isascii():
-        joined = joined.translate(_NON_WORD_TO_SPACE)  # same length: one character for one
+    if not joined.isascii():  # one character for one, so every message keeps its length
+        table = _NON_WORD_TO_SPACE
+        joined = "\n".join(t if t.isascii() else t.translate(table) for t in texts)
     if joined.isascii():
         lowered = joined.lower()
         starts = [0]
