@@ -17,6 +17,8 @@ from safeguard.core.normaliser import normalise
         ("wyd rn", "what are you doing right now"),
         ("u r so cute", "you are so cute"),
         ("don't tell ur mum 🤫", "dont tell your mum emoji_secret"),
+        ("don\u2019t tell ur mum", "dont tell your mum"),  # a phone's curly apostrophe
+        ("it\u2018s our secret", "its our secret"),
         ("oh seven seven double nine one two three four five six", "07799123456"),
         ("I am 13yo", "i am 13 years old"),
         ("pay me £50", "pay me money 50"),
