@@ -5,8 +5,13 @@ Quality: per-category recall (a labelled category raised at medium or above) and
 the phrase library was tuned on) and ``realistic_holdout.jsonl`` (never used for tuning), each
 with the participants' roles and ages as written and with them removed.
 
-Throughput: ``safeguard scan --json`` in a subprocess on a generated file of one million
-messages (95% ordinary chat), messages per second and peak memory (max RSS).
+Throughput: ``safeguard scan --json`` in a subprocess pinned to one core on a generated file
+of one million messages (95% ordinary chat): messages per second, start-up time (with and
+without the lexicon cache) and peak memory (max RSS), on the original 20-sentence file and on
+one whose ordinary messages are nearly all different. ``SAFEGUARD_BENCH_MESSAGES`` sets the
+size, ``SAFEGUARD_BENCH_VARIED=0`` skips the varied file; ``python -m
+benchmarks.bench_detection throughput`` measures throughput alone and keeps the quality part.
+The machine may be shared: the load average before and after is recorded with the figures.
 """
 
 from __future__ import annotations
@@ -15,9 +20,9 @@ import json
 import os
 import platform
 import random
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import replace
@@ -134,9 +139,88 @@ RISKY = [
     "add me on snap its more private",
 ]
 
+# The "varied" texts: sentences put together from parts, so that nearly every message is new
+# text (no cache of whole messages can help), with the spellings chat really has.
+_OPENERS = ["", "", "", "omg ", "lol ", "ok ", "wait ", "hey ", "tbh ", "ngl ", "yo ", "so "]
+_SUBJECTS = ["i", "we", "u", "you", "my mum", "my dad", "my sister", "the teacher", "jay", "mia"]
+_VERBS = [
+    "finished",
+    "forgot",
+    "saw",
+    "lost",
+    "watched",
+    "played",
+    "fixed",
+    "booked",
+    "missed",
+    "found",
+    "liked",
+    "hated",
+]
+_OBJECTS = [
+    "the maths homework",
+    "that new episode",
+    "the bus",
+    "my charger",
+    "the match",
+    "the science project",
+    "our group chat",
+    "the new map",
+    "practice",
+    "the film",
+    "my phone",
+    "the quiz",
+]
+_TAILS = [
+    "",
+    "",
+    " lol",
+    " 😂",
+    "!!",
+    " tbh",
+    " at 5",
+    " on saturday",
+    " tomorrow",
+    " after school",
+    " rn",
+    "?",
+    " haha",
+    " 🎉",
+    " x",
+]
+_NAMES = ["sam", "alex", "jo", "kai", "lily", "noah", "ella", "max", "zara", "finn"]
 
-def generate(path: Path, messages: int, seed: int = 7) -> None:
-    """A JSON Lines file of conversations of 20 messages, 95% ordinary chat."""
+
+def _varied_ordinary(rng: random.Random) -> str:
+    text = (
+        rng.choice(_OPENERS)
+        + rng.choice(_SUBJECTS)
+        + " "
+        + rng.choice(_VERBS)
+        + " "
+        + rng.choice(_OBJECTS)
+        + rng.choice(_TAILS)
+    )
+    roll = rng.random()
+    if roll < 0.15:
+        text += f" with {rng.choice(_NAMES)}"
+    elif roll < 0.25:
+        text += f" {rng.randint(1, 12)}:{rng.randint(0, 59):02d}"
+    elif roll < 0.3:
+        text = text.upper()
+    elif roll < 0.4:
+        text = text.replace("you", "u").replace("are", "r")
+    if rng.random() < 0.3:
+        text += " " + rng.choice(ORDINARY)
+    return text
+
+
+def generate(path: Path, messages: int, seed: int = 7, *, varied: bool = False) -> None:
+    """A JSON Lines file of conversations of 20 messages, 95% ordinary chat.
+
+    By default the texts are drawn from the 20 sentences above (the original benchmark file);
+    ``varied`` builds nearly every ordinary message afresh from parts.
+    """
     rng = random.Random(seed)
     with path.open("w") as out:
         n = 0
@@ -145,42 +229,98 @@ def generate(path: Path, messages: int, seed: int = 7) -> None:
             conv += 1
             rows = []
             for i in range(20):
-                text = rng.choice(RISKY) if rng.random() < 0.05 else rng.choice(ORDINARY)
+                if rng.random() < 0.05:
+                    text = rng.choice(RISKY)
+                elif varied:
+                    text = _varied_ordinary(rng)
+                else:
+                    text = rng.choice(ORDINARY)
                 sender = f"u{conv}a" if i % 2 == 0 else f"u{conv}b"
                 rows.append({"id": f"c{conv}-{i}", "sender": sender, "text": text})
             n += len(rows)
             out.write(json.dumps({"id": f"c{conv}", "messages": rows}) + "\n")
 
 
-def throughput(messages: int = 1_000_000) -> dict[str, Any]:
-    """Messages per second and peak memory of ``safeguard scan --json`` on one core."""
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"safeguard-bench-{messages}.jsonl"
-    if not path.exists():
-        generate(path, messages)
+def _scan(path: Path, env: dict[str, str]) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of ``safeguard scan --json`` on one core."""
     exe = Path(sys.executable).parent / "safeguard"
     cmd = ["taskset", "-c", "0", str(exe), "scan", str(path), "--json", "--no-progress"]
-    start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with open(os.devnull, "w") as sink:
-        done = subprocess.run(cmd, stdout=sink, stderr=subprocess.PIPE, check=False)
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise RuntimeError(done.stderr.decode()[-2000:])
+    with open(os.devnull, "wb") as sink, tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=sink, stderr=errors, env=env)
+        _pid, status, usage = os.wait4(child.pid, 0)  # this child's own CPU time and peak
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read().decode()
+    if child.returncode not in (0, 1):
+        raise RuntimeError(stderr[-2000:])
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr.strip()
+
+
+def throughput(messages: int = 1_000_000, *, varied: bool = False) -> dict[str, Any]:
+    """Messages per second, start-up time and peak memory of ``scan --json`` on one core.
+
+    Start-up is the time of scanning a one-conversation file: once with an empty lexicon cache
+    (the first scan after installing or changing the phrase library) and, best of three, with
+    the cache in place, as every later scan runs. The main run uses the warm cache and includes
+    start-up, like any real invocation. CPU time and peak RSS are the scan process's own
+    (``os.wait4``); on a shared machine CPU time is the steadier figure.
+    """
+    kind = "varied" if varied else "chat"
+    folder = Path(os.environ.get("TMPDIR", "/tmp"))
+    path = folder / f"safeguard-bench-{kind}-{messages}.jsonl"
+    if not path.exists():
+        generate(path, messages, varied=varied)
+    one = folder / "safeguard-bench-one.jsonl"
+    generate(one, 20)
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "SAFEGUARD_CACHE_DIR": cache}
+        cold, cold_cpu, cold_rss, _ = _scan(one, env)
+        starts = [_scan(one, env) for _ in range(3)]
+        warm, warm_cpu = min(s[0] for s in starts), min(s[1] for s in starts)
+        elapsed, cpu, rss, summary = _scan(path, env)
+    load_after = os.getloadavg()
     return {
         "messages": messages,
+        "texts": kind,
         "seconds": round(elapsed, 2),
         "messages_per_second": round(messages / elapsed),
-        "cpu_seconds": round(
-            after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 2
-        ),
-        "peak_rss_mb": round(after.ru_maxrss / 1024, 1),
+        "cpu_seconds": round(cpu, 2),
+        "messages_per_cpu_second": round(messages / cpu),
+        "startup_seconds_warm_cache": round(warm, 2),
+        "startup_cpu_seconds_warm_cache": round(warm_cpu, 2),
+        "startup_seconds_cold_cache": round(cold, 2),
+        "startup_cpu_seconds_cold_cache": round(cold_cpu, 2),
+        "messages_per_second_after_startup": round(messages / max(elapsed - warm, 1e-9)),
+        "peak_rss_mb": round(rss, 1),
+        "peak_rss_mb_cold_cache_startup": round(cold_rss, 1),
         "pinned_to_one_core": True,
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
+        "summary": summary.splitlines()[-1] if summary else "",
     }
 
 
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def _print_throughput(t: dict[str, Any]) -> None:
+    print(
+        f"scan --json ({t['texts']} texts): {t['messages']} messages in {t['seconds']} s on one "
+        f"core = {t['messages_per_second']} msg/s ({t['messages_per_cpu_second']} per CPU "
+        f"second), start-up {t['startup_seconds_warm_cache']} s ({t['startup_seconds_cold_cache']}"
+        f" s with an empty cache), peak RSS {t['peak_rss_mb']} MB, load average "
+        f"{t['load_average_before'][0]} -> {t['load_average_after'][0]}"
+    )
+
+
+def _write(results: dict[str, Any]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "detection.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written to {RESULTS / 'detection.json'}")
 
 
 def main() -> None:
@@ -198,17 +338,32 @@ def main() -> None:
                 )
                 for c, v in r["per_category"].items():
                     print(f"    {c:26} {v['found']}/{v['labelled']}  recall {v['recall']}")
+    results.update(_throughput_figures())
+    _write(results)
+
+
+def _throughput_figures() -> dict[str, Any]:
     messages = int(os.environ.get("SAFEGUARD_BENCH_MESSAGES", "1000000"))
-    results["throughput"] = throughput(messages)
-    t = results["throughput"]
-    print(
-        f"scan --json: {t['messages']} messages in {t['seconds']} s on one core = "
-        f"{t['messages_per_second']} msg/s, peak RSS {t['peak_rss_mb']} MB"
-    )
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "detection.json").write_text(json.dumps(results, indent=2))
-    print(f"written to {RESULTS / 'detection.json'}")
+    figures = {"throughput": throughput(messages)}
+    _print_throughput(figures["throughput"])
+    if os.environ.get("SAFEGUARD_BENCH_VARIED", "1") != "0":
+        figures["throughput_varied_texts"] = throughput(messages, varied=True)
+        _print_throughput(figures["throughput_varied_texts"])
+    return figures
+
+
+def main_throughput() -> None:
+    """Only the throughput figures, replacing those in an existing detection.json."""
+    path = RESULTS / "detection.json"
+    results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
+    results["machine"] = machine()
+    results.setdefault("quality", [])
+    results.update(_throughput_figures())
+    _write(results)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["throughput"]:
+        main_throughput()
+    else:
+        main()
