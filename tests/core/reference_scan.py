@@ -119,7 +119,9 @@ class ReferenceSignalLibraryDetector(SignalLibraryDetector):
             rule_hits, group_hits = hits
             for rule_index, (start, end) in rule_hits.items():
                 rule = lexicon.rules[rule_index]
-                if rule.with_groups and not group_hits.intersection(rule.with_groups):
+                if rule.with_groups and not _suppressed(
+                    per_message, index, rule.window, rule.with_groups
+                ):
                     continue
                 if rule.unless_groups and _suppressed(
                     per_message, index, rule.window, rule.unless_groups

@@ -114,3 +114,29 @@ def test_when_rule_file_is_invalid_then_error_names_file_and_problem(
         compile_lexicon({"broken.yaml": rules}, "groups: {}\n")
     assert "broken.yaml" in str(info.value)
     assert message in str(info.value)
+
+
+def test_a_with_group_counts_within_the_rule_window_and_not_beyond() -> None:
+    from safeguard.core.detector import ConversationView
+
+    from .helpers import conversation
+
+    rules = (
+        "category: image_solicitation\n"
+        "signals:\n"
+        "  - id: t.just_for_me\n"
+        "    reason: tells the child an image would be private\n"
+        "    weight: 0.5\n"
+        "    with: [image]\n"
+        "    window: 1\n"
+        "    patterns: ['just for me']\n"
+    )
+    lexicon = compile_lexicon({"t.yaml": rules}, "groups:\n  image: [pic]\n")
+    detector = SignalLibraryDetector(lexicon)
+
+    def rules_found(rows: list[tuple[str, str]]) -> list[str]:
+        return [s.rule for s in detector.detect(ConversationView.of(conversation(rows)))]
+
+    assert rules_found([("a", "send a pic"), ("a", "just for me")]) == ["t.just_for_me"]
+    assert rules_found([("a", "send a pic"), ("b", "ok"), ("a", "just for me")]) == []
+    assert rules_found([("a", "just for me")]) == []

@@ -7,7 +7,8 @@ A rule file (``data/signals/<category>.yaml``) lists signals. Each signal has an
 - ``patterns``: phrases in a small template language, matched on normalised text as whole
   words: ``(a|b c)`` alternatives, ``[x]`` optional, ``@group`` a shared phrase group from
   ``_groups.yaml``. ``send [me] (a|one) @image`` expands to every literal variant.
-- ``with``: phrase groups of which at least one must also occur in the same message.
+- ``with``: phrase groups of which at least one must also occur in the same message or within
+  ``window`` messages either side ("is that a pic of u" after "are u in bed").
 - ``unless``: phrase groups that suppress the signal when they occur in the same message or
   within ``window`` messages either side (a birthday "surprise" next to "don't tell mum").
 

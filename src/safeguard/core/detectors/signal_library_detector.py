@@ -97,7 +97,6 @@ class SignalLibraryDetector(Detector):
                     rule_hits.setdefault(key, (end - length + 2 - offset, end - offset))
                 else:
                     group_hits.add(key)
-        rules = self._lexicon.rules
         remembered = self._remembered
         for slot, index in enumerate(missing):
             text = view.conversation.messages[index].text
@@ -109,9 +108,6 @@ class SignalLibraryDetector(Detector):
                 if rule_hits:
                     norm = view.normalised_at(index)
                     for rule_index, (start, end) in rule_hits.items():
-                        needs = rules[rule_index].with_groups
-                        if needs and group_hits.isdisjoint(needs):
-                            continue
                         kept.append((rule_index, norm.original_span(start, end)))
                 hits = _TextHits(tuple(kept), frozenset(group_hits))
                 found[index] = hits
@@ -129,9 +125,9 @@ class SignalLibraryDetector(Detector):
             message = messages[index]
             for rule_index, span in found[index].rules:
                 rule = rules[rule_index]
-                if rule.unless_groups and self._suppressed(
-                    found, index, rule.window, rule.unless_groups
-                ):
+                if rule.with_groups and not self._near(found, index, rule.window, rule.with_groups):
+                    continue
+                if rule.unless_groups and self._near(found, index, rule.window, rule.unless_groups):
                     continue
                 signals.append(
                     Signal(
@@ -153,9 +149,10 @@ class SignalLibraryDetector(Detector):
         return signals
 
     @staticmethod
-    def _suppressed(
+    def _near(
         found: dict[int, _TextHits], index: int, window: int, groups: tuple[str, ...]
     ) -> bool:
+        """Whether a phrase of ``groups`` occurs within ``window`` messages of ``index``."""
         for i in range(index - window, index + window + 1):
             hits = found.get(i)
             if hits is not None and not hits.groups.isdisjoint(groups):
