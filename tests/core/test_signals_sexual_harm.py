@@ -291,6 +291,52 @@ POSITIVE: list[tuple[str, str]] = [
         "a: got u a vape too | a: u can repay me sometime 😉 | a: party at my"
         " cousins, older lads. be nice and ur sorted",
     ),
+    # --- round 2 (generalisation): fresh phrasings of each phenomenon --------------------
+    ("sextortion", "a: i saved all ur nudes | a: 150 quid by tonight or they go to ur mum"),
+    ("sextortion", "a: pay up now | a: or i post the pics in ur year gc"),
+    ("sextortion", "a: send 100 quid by monday or everyone at ur school will see it"),
+    ("sextortion", "b: someone has a pic of me and wants 200 quid | b: i dont know what to do"),
+    ("sextortion", "a: u got 1 hour to send the money | a: or ur pics get posted on insta"),
+    (
+        "sextortion",
+        "b: the lad i sent a pic to now wants money | b: he says hell post it on his story",
+    ),
+    ("sexual_imagery", "a: made a leaks page for our year | a: drop what uve got"),
+    ("sexual_imagery", "b: my ex posted the pic i sent him on his story | b: everyones seen it"),
+    ("sexual_imagery", "a: her ex leaked it in the lads gc | a: shes only 14"),
+    ("sexual_imagery", "a: i stuck ur face on a naked pic with an ai app, looks real dont it"),
+    ("sexual_imagery", "a: new telegram channel for the exposed lot | a: names in the caption"),
+    ("sexual_imagery", "b: he shared the nudes i sent him with his mates"),
+    ("image_solicitation", "a: ill give u 2k robux if u send a pic in ur bikini"),
+    ("image_solicitation", "a: take a pic in ur pjs for me"),
+    ("image_solicitation", "a: send me something no one else gets to see"),
+    ("image_solicitation", "b: this man on roblox keeps asking me for pics"),
+    ("image_solicitation", "b: some guy keeps begging me to send nudes"),
+    ("image_solicitation", "b: he keeps asking me for stuff | a: what stuff | b: like pics"),
+    ("sexual_conversation", "a: what would u let me do to u if i came over"),
+    ("sexual_conversation", "a: how far have u gone with a boy | a: ill be gentle with u"),
+    ("sexual_conversation", "a: ur body is looking so developed for 14"),
+    ("sexual_conversation", "a: dm me and ill tell u what id do to u"),
+    ("sexual_conversation", "a: lets talk about grown up stuff on snap | a: dont be a prude"),
+    ("webcam_abuse", "b: he made me take my top off on facetime"),
+    ("webcam_abuse", "b: on the call he kept telling me what to do"),
+    (
+        "webcam_abuse",
+        "b: we were on cam and he asked me to take stuff off | b: he says he recorded it",
+    ),
+    ("webcam_abuse", "b: the man on video chat kept asking me to take things off"),
+    ("webcam_abuse", "b: i took stuff off for him on cam cos he kept asking"),
+    (
+        "grooming",
+        "a: ill drop the headset off sat, come on ur own | a: if ur mum asks say ur mate lent it u",
+    ),
+    ("grooming", "a: meet me by urself at the park | a: cba with ur parents asking questions"),
+    (
+        "grooming",
+        "b: he said if i tell anyone hell stop talking to me | b: and i owe him for the robux",
+    ),
+    ("grooming", "a: tell ur dad u found it | a: come alone tho"),
+    ("grooming", "a: u owe me for the vbucks | a: if u tell anyone ill block u"),
 ]
 
 
@@ -358,6 +404,24 @@ BENIGN: list[str] = [
     "a: stream was so good, people sent loads of coins | b: ur famous",
     "a: join the call for the history project | b: ok | a: share ur screen",
     "a: the teacher told us never to send nudes, its illegal under 18 | b: tell an adult if asked",
+    # round 2 look-alikes
+    "a: is it just u tho or is ur brother coming too | b: just me",
+    "a: my mate lent me his controller | b: say thanks from me",
+    "a: send a pic of u in ur football kit for the team page",
+    "a: nan wants a pic of u in ur swimming costume before the gala | b: ok",
+    "a: send a pic in ur pjs for pj day | b: done",
+    "a: how far would u go for a free pizza lol",
+    "a: the leaks channel says the new fifa trailer drops friday",
+    "a: gta 6 leaks page is going mad | a: drop what uve got",
+    "a: i put ur face on the birthday banner lol | b: omg",
+    "a: keep them coming, these memes are gold",
+    "b: my dog keeps asking me for treats lol",
+    "a: pay up u owe me a tenner from the chippy",
+    "a: its 5 quid by friday for the trip or u cant go",
+    "a: he recorded the call for the podcast | b: cool",
+    "a: be gentle with the cat shes old | b: i will",
+    "a: in pshe we learned warning signs, like someone saying what would u let me do",
+    "a: my little brother keeps asking me for stuff | b: like what | a: sweets and my charger",
 ]
 
 
