@@ -59,8 +59,15 @@ POSITIVE: list[tuple[str, str]] = [
     ("impersonation", "a: why is ur insta posting weird stuff | b: that wasnt me, i got hacked"),
     ("impersonation", "a: some acc is using ur name and pic | b: its fake pls report"),
     ("impersonation", "a: hi its me but better. i am u now"),
+    # an adult posing as a child: gives an age, avoids voice or video, moves the chat
+    ("impersonation", "a: im 13 hbu | b: 12 | a: my cam doesnt work lol lets just chat on snap"),
+    ("impersonation", "a: im 11 wbu | b: 11 too | a: cant vc rn, whats ur number"),
+    ("impersonation", "a: me 12 what about you | b: 11 | a: im shy to vc, add my whatsapp"),
     # adult content shown to a child
-    ("adult_content_exposure", "a: u ever seen adult videos? | b: no | a: its normal, ill send one"),
+    (
+        "adult_content_exposure",
+        "a: u ever seen adult videos? | b: no | a: its normal, ill send one",
+    ),
     ("adult_content_exposure", "a: loads of girls ur age watch porn | b: ew no"),
     ("adult_content_exposure", "a: we can watch the xxx ones together when ur round"),
     ("adult_content_exposure", "a: a man on that chat site wasnt wearing any clothes | b: ew"),
@@ -74,10 +81,16 @@ POSITIVE: list[tuple[str, str]] = [
     ("self_harm_encouragement", "a: task 5 burn ur arm and send proof | b: i dont want to"),
     # self-harm risk in the child's own words
     ("self_harm_risk", "a: im such a burden | a: everyone would be better off without me"),
-    ("self_harm_risk", "a: honestly what is the point of anything | a: ive worked out how id do it"),
+    (
+        "self_harm_risk",
+        "a: honestly what is the point of anything | a: ive worked out how id do it",
+    ),
     ("self_harm_risk", "a: im just a burden to my family | b: no ur not"),
     ("self_harm_risk", "a: my family would be better off if i wasnt here"),
-    ("self_harm_risk", "a: i keep thinking about how i would do it | a: i dont see the point anymore"),
+    (
+        "self_harm_risk",
+        "a: i keep thinking about how i would do it | a: i dont see the point anymore",
+    ),
     # a group set up to share exposing pictures of pupils
     ("hate_group", "a: new page for year 10 leaks | a: drop what uve got"),
     ("hate_group", "a: made a gc for the nudes from our school, names in the caption"),
@@ -100,6 +113,9 @@ BENIGN: list[tuple[str, str]] = [
     ("impersonation", "a: thats not me in the pic its my twin lol"),
     ("impersonation", "a: i logged out of my account on the library computer"),
     ("impersonation", "a: the lesson was about fake accounts pretending to be someone"),
+    ("impersonation", "a: my mic is broken so ill type in game chat"),
+    ("impersonation", "a: im 12 how old r u | b: 12 | a: cool"),
+    ("impersonation", "a: my camera is broken, text me when ur outside"),
     ("adult_content_exposure", "a: he wasnt wearing anything warm and it was freezing"),
     ("adult_content_exposure", "a: we watched adult swim cartoons | b: lol classic"),
     ("adult_content_exposure", "a: we can watch the film together at mine"),
@@ -112,9 +128,9 @@ BENIGN: list[tuple[str, str]] = [
     ("self_harm_risk", "a: ive thought about how id do it, the science project i mean"),
     (
         "self_harm_risk",
-        "a: track 3 is my fave | b: \"i wanna disappear tonight\" that line | a: so good",
+        'a: track 3 is my fave | b: "i wanna disappear tonight" that line | a: so good',
     ),
-    ("self_harm_risk", "a: this album is sad | a: \"i just wanna disappear\" hits hard"),
+    ("self_harm_risk", 'a: this album is sad | a: "i just wanna disappear" hits hard'),
     ("hate_group", "a: new channel for game leaks | b: the new map looks sick"),
     ("hate_group", "a: keep them coming these memes are gold"),
     ("hate_group", "a: we learnt in pshe that sharing nudes is illegal even if theyre yours"),
