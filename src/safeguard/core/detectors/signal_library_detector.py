@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from safeguard.core.categories import CATEGORY_IDS
 from safeguard.core.detector import ConversationView, Detector
@@ -23,10 +23,15 @@ REMEMBERED_LENGTH = 200
 
 @dataclass(frozen=True, slots=True)
 class _TextHits:
-    """What one message text matches: rules (in order of first match) and phrase groups."""
+    """What one message text matches: rules (in order of first match) and phrase groups.
 
-    rules: tuple[tuple[int, tuple[int, int]], ...]  # rule index, span in the original text
+    A rule's span in the original text is worked out only when a signal needs it (many
+    matches are dropped by their context rules), then kept in ``spans``.
+    """
+
+    rules: tuple[tuple[int, int, int], ...]  # rule index, normalised start and end
     groups: frozenset[str]
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # by rule index
 
 
 _NO_HITS = _TextHits((), frozenset())
@@ -104,12 +109,10 @@ class SignalLibraryDetector(Detector):
                 hits = _NO_HITS
             else:
                 rule_hits, group_hits = raw[slot]
-                kept: list[tuple[int, tuple[int, int]]] = []
-                if rule_hits:
-                    norm = view.normalised_at(index)
-                    for rule_index, (start, end) in rule_hits.items():
-                        kept.append((rule_index, norm.original_span(start, end)))
-                hits = _TextHits(tuple(kept), frozenset(group_hits))
+                hits = _TextHits(
+                    tuple((rule, start, end) for rule, (start, end) in rule_hits.items()),
+                    frozenset(group_hits),
+                )
                 found[index] = hits
             if len(text) <= REMEMBERED_LENGTH:
                 if len(remembered) >= REMEMBERED_TEXTS:
@@ -123,12 +126,18 @@ class SignalLibraryDetector(Detector):
         signals: list[Signal] = []
         for index in sorted(found):
             message = messages[index]
-            for rule_index, span in found[index].rules:
+            hits = found[index]
+            for rule_index, start, end in hits.rules:
                 rule = rules[rule_index]
                 if rule.with_groups and not self._near(found, index, rule.window, rule.with_groups):
                     continue
                 if rule.unless_groups and self._near(found, index, rule.window, rule.unless_groups):
                     continue
+                span = hits.spans.get(rule_index)
+                if span is None:
+                    span = hits.spans[rule_index] = view.normalised_at(index).original_span(
+                        start, end
+                    )
                 signals.append(
                     Signal(
                         category=rule.category,
