@@ -337,6 +337,38 @@ POSITIVE: list[tuple[str, str]] = [
     ),
     ("grooming", "a: tell ur dad u found it | a: come alone tho"),
     ("grooming", "a: u owe me for the vbucks | a: if u tell anyone ill block u"),
+    # round 2, second batch of fresh phrasings
+    ("sextortion", "a: i still got them pics u sent | a: 300 by tmrw or ur whole year sees them"),
+    ("sextortion", "a: send £50 on paypal or ur nudes go on ur story"),
+    (
+        "sextortion",
+        "b: this girl i was talking to has got my pics and says pay or she sends them to my mum",
+    ),
+    ("sextortion", "a: transfer the money now, ur mates are gonna see everything"),
+    ("sextortion", "a: i have ur video. u have 30 mins to pay"),
+    ("sexual_imagery", "a: who has the nudes of chloe from 10b | a: send them in here"),
+    ("sexual_imagery", "b: he sent my pic round the whole rugby team"),
+    ("sexual_imagery", "a: someone made a fake nude of her with ai and its going round"),
+    ("sexual_imagery", "a: theres a page exposing girls from our school | a: theyre posting pics"),
+    ("sexual_imagery", "b: my ex put my pics on his close friends"),
+    ("image_solicitation", "a: send me a pic of u in ur pants"),
+    ("image_solicitation", "a: i'll give u 20 quid for one pic in ur swimsuit"),
+    ("image_solicitation", "b: there's this man who keeps messaging me for pics"),
+    ("image_solicitation", "a: show me u in ur pyjamas rn"),
+    ("image_solicitation", "a: a pic just for my eyes, nobody else ever sees it"),
+    ("sexual_conversation", "a: what would u do if i kissed u | a: how far would u let me go"),
+    ("sexual_conversation", "a: u look well developed for ur age"),
+    ("sexual_conversation", "a: stop being frigid and tell me what ud let me do"),
+    ("webcam_abuse", "b: he told me to take my clothes off on the video call"),
+    (
+        "webcam_abuse",
+        "b: on facetime he got me to take my top off and now says he screenshotted it",
+    ),
+    ("webcam_abuse", "b: this guy on omegle kept telling me what to do on cam"),
+    ("grooming", "a: dont bring ur mates, just u | a: ill get u the trainers"),
+    ("grooming", "a: if ur dad asks tell him u won it in a comp"),
+    ("grooming", "b: he said if i tell my mum hell never speak to me again"),
+    ("grooming", "a: after all the skins i got u, u owe me"),
 ]
 
 
@@ -422,6 +454,11 @@ BENIGN: list[str] = [
     "a: be gentle with the cat shes old | b: i will",
     "a: in pshe we learned warning signs, like someone saying what would u let me do",
     "a: my little brother keeps asking me for stuff | b: like what | a: sweets and my charger",
+    "a: she sent my pic round the family chat from the holiday lol",
+    "a: the lads are posting pics from the match | b: ur goal was class",
+    "a: what would u do if u won the lottery | b: buy a house",
+    "a: my mum said if i tell anyone about her surprise party shell be sad lol",
+    "a: 20 by friday for the trip or u lose ur place | b: ok",
 ]
 
 
