@@ -56,7 +56,10 @@ POSITIVE: list[tuple[str, str]] = [
     ("impersonation", "a: someone made a fake acc with my pics | b: omg report it"),
     ("impersonation", "a: that wasnt me, someone got into my snap"),
     ("impersonation", "a: theres an account pretending to be u | b: what?? thats not me"),
-    ("impersonation", "a: why is ur insta posting weird stuff | b: not me, someone got into my insta"),
+    (
+        "impersonation",
+        "a: why is ur insta posting weird stuff | b: not me, someone got into my insta",
+    ),
     ("impersonation", "a: some acc is using ur name and pic | b: its fake pls report"),
     ("impersonation", "a: hi its me but better. i am u now"),
     # an adult posing as a child: gives an age, avoids voice or video, moves the chat
