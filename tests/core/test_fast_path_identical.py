@@ -333,3 +333,22 @@ def test_a_bad_record_stops_the_scan_after_everything_before_it_is_written(
     with_skip = CliRunner().invoke(cli, [*args, "--skip-bad"])
     assert with_skip.exit_code == 4
     assert len(with_skip.stdout.splitlines()) == good + 5
+
+
+def test_remembered_normalised_texts_are_the_same_when_memory_overflows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from safeguard.core import detector as detector_module
+
+    monkeypatch.setattr(detector_module, "REMEMBERED_TEXTS", 7)
+    monkeypatch.setattr(detector_module, "REMEMBERED_LENGTH", 25)
+    for _ in range(2):  # the second round meets texts remembered, forgotten and too long
+        for conversation in CONVERSATIONS[:200]:
+            fast = ConversationView.of(conversation)
+            slow = reference_view(conversation)
+            assert [n.text for n in fast.normalised] == [n.text for n in slow.normalised]
+            for index, norm in enumerate(slow.normalised):
+                end = len(norm.text) - 1
+                if end > 1:
+                    got = fast.normalised_at(index).original_span(1, end)
+                    assert got == reference_original_span(norm, 1, end)

@@ -5,11 +5,30 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from typing import ClassVar, overload
+from typing import ClassVar, cast, overload
 
 from safeguard.core.conversation import Conversation
-from safeguard.core.normaliser import SEPARATOR, NormalisedText, normalise_joined
+from safeguard.core.normaliser import (
+    SEPARATOR,
+    NormalisedText,
+    default_tables,
+    normalise_joined,
+)
 from safeguard.core.signals import Signal
+
+REMEMBERED_TEXTS = 50_000
+REMEMBERED_LENGTH = 200
+# Normalised texts of messages seen before (chat repeats itself), per normalisation table; only
+# texts that needed no word-by-word path, so a remembered text is a plain one.
+_REMEMBERED: dict[int, dict[str, str]] = {}
+
+
+def _remembered() -> dict[str, str]:
+    tables = id(default_tables())
+    found = _REMEMBERED.get(tables)
+    if found is None:
+        found = _REMEMBERED[tables] = {}
+    return found
 
 
 class ConversationView:
@@ -45,10 +64,24 @@ class ConversationView:
 
     @classmethod
     def of(cls, conversation: Conversation) -> ConversationView:
-        """Normalise every message of ``conversation`` (in one pass)."""
+        """Normalise every message of ``conversation`` (texts seen before are remembered)."""
+        texts = [m.text for m in conversation.messages]
+        remembered = _remembered()
+        known = list(map(remembered.get, texts))
+        if None not in known:
+            return cls(conversation, joined=SEPARATOR.join(cast(list[str], known)), slow=set())
+        missing = [i for i, found in enumerate(known) if found is None]
         slow: set[int] = set()
-        joined = normalise_joined([m.text for m in conversation.messages], slow=slow)
-        return cls(conversation, joined=joined, slow=slow)
+        fresh = normalise_joined([texts[i] for i in missing], slow=slow)
+        for slot, (index, text) in enumerate(zip(missing, fresh.split(SEPARATOR), strict=True)):
+            known[index] = text
+            original = texts[index]
+            if slot not in slow and len(original) <= REMEMBERED_LENGTH:
+                if len(remembered) >= REMEMBERED_TEXTS:
+                    remembered.clear()
+                remembered[original] = text
+        joined = SEPARATOR.join(cast(list[str], known))
+        return cls(conversation, joined=joined, slow={missing[slot] for slot in slow})
 
     def __repr__(self) -> str:
         return f"ConversationView({self.conversation.id!r}, {len(self.conversation.messages)})"
