@@ -352,3 +352,20 @@ def test_remembered_normalised_texts_are_the_same_when_memory_overflows(
                 if end > 1:
                     got = fast.normalised_at(index).original_span(1, end)
                     assert got == reference_original_span(norm, 1, end)
+
+
+def test_phrase_groups_are_what_the_automaton_finds() -> None:
+    from safeguard.core.lexicon import default_lexicon, phrase_groups
+
+    lexicon = default_lexicon()
+    for conversation in CONVERSATIONS[:150]:
+        for message in conversation.messages:
+            text = normalise(message.text).text
+            expected = {
+                key
+                for _end, (_length, entries) in lexicon.automaton.iter(text)
+                for kind, key in entries
+                if kind == 1
+            }
+            assert phrase_groups(lexicon, text) == expected
+            assert phrase_groups(lexicon, text) == expected  # remembered

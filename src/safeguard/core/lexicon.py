@@ -30,7 +30,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -104,6 +104,8 @@ class Lexicon:
     rules: tuple[Rule, ...]
     automaton: Any
     groups_used: frozenset[str]
+    # Phrase groups found per normalised text (see phrase_groups); not part of the value.
+    _groups_seen: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _split_alternatives(body: str, where: str) -> list[str]:
@@ -509,12 +511,28 @@ def messages_with_group(lexicon: Lexicon, texts: Iterable[str], group: str) -> s
     """Indexes of the normalised ``texts`` in which a phrase of ``group`` occurs."""
     if group not in lexicon.groups_used:
         raise KeyError(f"phrase group {group!r} is not compiled into the lexicon")
-    found: set[int] = set()
-    for index, text in enumerate(texts):
-        for _end, (_length, entries) in lexicon.automaton.iter(text):
-            if (1, group) in entries:
-                found.add(index)
-                break
+    return {index for index, text in enumerate(texts) if group in phrase_groups(lexicon, text)}
+
+
+REMEMBERED_TEXTS = 50_000
+REMEMBERED_LENGTH = 200
+
+
+def phrase_groups(lexicon: Lexicon, text: str) -> frozenset[str]:
+    """The phrase groups with a phrase in the normalised ``text`` (remembered per text)."""
+    seen = lexicon._groups_seen
+    found = seen.get(text)
+    if found is None:
+        found = frozenset(
+            key
+            for _end, (_length, entries) in lexicon.automaton.iter(text)
+            for kind, key in entries
+            if kind == 1
+        )
+        if len(text) <= REMEMBERED_LENGTH:
+            if len(seen) >= REMEMBERED_TEXTS:
+                seen.clear()
+            seen[text] = found
     return found
 
 
