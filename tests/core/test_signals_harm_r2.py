@@ -52,7 +52,10 @@ POSITIVE: list[tuple[str, str]] = [
     ("threats_abuse", "a: tomorrow ur nudes go online | b: please no"),
     # a bot or spam set on a child
     ("threats_abuse", "a: made a bot that spams him saying freak | b: what did i ever do to u"),
+    ("threats_abuse", "a: block me and watch what happens to ur little sister"),
+    ("threats_abuse", "a: everyone in year 9 is gonna see ur messages tmrw"),
     # impersonation: a copied or hacked account
+    ("impersonation", "a: this account copied all my pics and is messaging my friends"),
     ("impersonation", "a: someone made a fake acc with my pics | b: omg report it"),
     ("impersonation", "a: that wasnt me, someone got into my snap"),
     ("impersonation", "a: theres an account pretending to be u | b: what?? thats not me"),
@@ -82,7 +85,12 @@ POSITIVE: list[tuple[str, str]] = [
     ("self_harm_encouragement", "a: u know what to do with the blade tonight"),
     ("self_harm_encouragement", "a: dont eat tmrw. prove ur serious | b: ok"),
     ("self_harm_encouragement", "a: task 5 burn ur arm and send proof | b: i dont want to"),
+    ("adult_content_exposure", "a: a guy sent me a video of himself doing stuff | b: block him"),
     # self-harm risk in the child's own words
+    (
+        "self_harm_risk",
+        "a: i cant keep doing this, so tired of everything | a: i gave my cat to my nan",
+    ),
     ("self_harm_risk", "a: im such a burden | a: everyone would be better off without me"),
     (
         "self_harm_risk",
@@ -134,6 +142,9 @@ BENIGN: list[tuple[str, str]] = [
         'a: track 3 is my fave | b: "i wanna disappear tonight" that line | a: so good',
     ),
     ("self_harm_risk", 'a: this album is sad | a: "i just wanna disappear" hits hard'),
+    ("self_harm_risk", "a: i cant keep doing this homework its endless"),
+    ("self_harm_risk", "a: i gave my old bike to my cousin it was too small"),
+    ("impersonation", "a: my sister is messaging my friends about my party"),
     ("hate_group", "a: new channel for game leaks | b: the new map looks sick"),
     ("hate_group", "a: keep them coming these memes are gold"),
     ("hate_group", "a: we learnt in pshe that sharing nudes is illegal even if theyre yours"),
