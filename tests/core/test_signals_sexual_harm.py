@@ -369,6 +369,30 @@ POSITIVE: list[tuple[str, str]] = [
     ("grooming", "a: if ur dad asks tell him u won it in a comp"),
     ("grooming", "b: he said if i tell my mum hell never speak to me again"),
     ("grooming", "a: after all the skins i got u, u owe me"),
+    # round 2, third batch of fresh phrasings
+    (
+        "sextortion",
+        "a: i know where u go to school | a: pay me or ur nudes r going on the school insta",
+    ),
+    ("sextortion", "b: he screenshotted my video and now hes demanding 100 quid"),
+    ("sextortion", "a: pay up by 9 or im sending it to ur dad"),
+    ("sextortion", "a: ur pic goes to every one of ur followers unless u send cash"),
+    ("sexual_imagery", "b: my boyfriend showed my pics to his mates"),
+    ("sexual_imagery", "a: someone used an app to make nudes of girls in our year"),
+    ("image_solicitation", "a: send me one in ur undies"),
+    ("image_solicitation", "a: i wanna see u in ur bikini, send one"),
+    ("image_solicitation", "b: my mates cousin keeps asking me for nudes"),
+    ("image_solicitation", "a: delete after but send me a pic of u with less on"),
+    (
+        "sexual_conversation",
+        "a: have u ever done anything with a boy | a: like what would u do with me",
+    ),
+    ("sexual_conversation", "a: ur body is so fit for 13"),
+    ("webcam_abuse", "b: on the vc he asked me to take my clothes off"),
+    ("webcam_abuse", "a: put ur cam on and take ur top off"),
+    ("grooming", "a: come meet me by urself, dont tell anyone"),
+    ("grooming", "a: just say ur mate gave u the phone"),
+    ("grooming", "a: u owe me after all the robux i sent u"),
 ]
 
 
@@ -459,6 +483,20 @@ BENIGN: list[str] = [
     "a: what would u do if u won the lottery | b: buy a house",
     "a: my mum said if i tell anyone about her surprise party shell be sad lol",
     "a: 20 by friday for the trip or u lose ur place | b: ok",
+    "a: pay up u lost the bet, a fiver by friday",
+    "a: i put ur face on the meme lol its so funny",
+    "a: the leak of the new album is all over tiktok",
+    "a: come by urself or bring ur sister, party starts at 7",
+    "a: ur body is so tired after pe",
+    "a: he recorded the whole gig on his phone",
+    "a: my ex posted a pic of his new car on his story",
+    "a: send me a pic of u in ur prom dress!!",
+    "a: the lads keep asking me for the homework answers",
+    "a: what would u let me do if i beat u at fifa, get to pick the film?",
+    "a: my dad keeps asking for pics of my new haircut",
+    "a: how far would u go to get taylor swift tickets",
+    "a: u got 1 hour to finish the essay or miss will kill u",
+    "a: in pshe they said abusers say if u tell anyone theyll stop talking to u",
 ]
 
 
