@@ -22,7 +22,13 @@ from safeguard.core.assessment import Assessment, CategoryAssessment, Evidence, 
 from safeguard.core.conversation import Conversation, Role
 from safeguard.core.detector import ConversationView
 from safeguard.core.levels import LEVEL_FLOORS, RiskLevel, level_for_score
-from safeguard.core.lexicon import STAGE_LABELS, Lexicon, default_lexicon, messages_with_group
+from safeguard.core.lexicon import (
+    STAGE_LABELS,
+    Lexicon,
+    default_lexicon,
+    messages_with_group,
+    phrase_groups,
+)
 from safeguard.core.signals import Signal, Voice
 
 Guide = Callable[
@@ -100,8 +106,7 @@ def _has_group(lexicon: Lexicon, text: str, group: str) -> bool:
     """Whether a phrase of the cue ``group`` occurs in the normalised ``text``."""
     if group not in lexicon.groups_used:
         return False
-    key = (1, group)
-    return any(key in entries for _end, (_length, entries) in lexicon.automaton.iter(text))
+    return group in phrase_groups(lexicon, text)
 
 
 class ConversationAssessor:
@@ -120,7 +125,10 @@ class ConversationAssessor:
 
     def assess(self, view: ConversationView, signals: Iterable[Signal]) -> Assessment:
         conversation = view.conversation
-        weighted = [self._weigh(s, conversation) for s in signals]
+        roles: dict[str, Role] = {}
+        for person in conversation.participants:
+            roles.setdefault(person.id, person.role)  # the first listed wins, as role_of
+        weighted = [self._weigh(s, roles) for s in signals]
         weighted = self._in_context(view, [w for w in weighted if w.weight > 0])
         if not weighted:
             return self._finish(conversation, [], ())
@@ -160,8 +168,8 @@ class ConversationAssessor:
 
     # -- steps ---------------------------------------------------------------------------
 
-    def _weigh(self, signal: Signal, conversation: Conversation) -> _Weighted:
-        role = conversation.role_of(signal.sender)
+    def _weigh(self, signal: Signal, roles: Mapping[str, Role]) -> _Weighted:
+        role = roles.get(signal.sender, Role.UNKNOWN)
         weight = signal.weight
         if signal.voice is Voice.REQUEST and role is Role.CHILD:
             weight *= self.config.child_request_discount
@@ -223,10 +231,16 @@ class ConversationAssessor:
         final_escalated: tuple[str, int] | None = None
         stages: dict[str, tuple[str, int]] = {}
         indices = sorted({w.signal.message_index for w in relevant})
+        # own and staged are in message order, so each prefix is a slice.
+        own_end = staged_end = 0
         for index in indices:
-            prefix_own = [w for w in own if w.signal.message_index <= index]
-            prefix_staged = [w for w in staged if w.signal.message_index <= index]
-            score, escalated, stage_map = self._score(category, prefix_own, prefix_staged, refusals)
+            while own_end < len(own) and own[own_end].signal.message_index <= index:
+                own_end += 1
+            while staged_end < len(staged) and staged[staged_end].signal.message_index <= index:
+                staged_end += 1
+            score, escalated, stage_map = self._score(
+                category, own[:own_end], staged[:staged_end], refusals
+            )
             running.append((index, score))
             final_score, final_escalated, stages = score, escalated, stage_map
         level = level_for_score(final_score, dict(self.config.floors))
