@@ -393,6 +393,14 @@ POSITIVE: list[tuple[str, str]] = [
     ("grooming", "a: come meet me by urself, dont tell anyone"),
     ("grooming", "a: just say ur mate gave u the phone"),
     ("grooming", "a: u owe me after all the robux i sent u"),
+    # round 2, fourth batch of fresh phrasings
+    ("sextortion", "a: i recorded our call. 200 quid or ur family gets the link"),
+    ("sextortion", "b: some account says it will post my video unless i pay 50"),
+    ("webcam_abuse", "b: he made me do stuff on cam and said he saved it"),
+    ("webcam_abuse", "a: go on cam and take ur hoodie off"),
+    ("image_solicitation", "a: go on send one in ur towel"),
+    ("image_solicitation", "b: a boy in year 11 keeps pestering me for pics"),
+    ("grooming", "a: meet me at the bus station alone, dont tell ur mum"),
 ]
 
 
@@ -497,6 +505,15 @@ BENIGN: list[str] = [
     "a: how far would u go to get taylor swift tickets",
     "a: u got 1 hour to finish the essay or miss will kill u",
     "a: in pshe they said abusers say if u tell anyone theyll stop talking to u",
+    "a: i recorded our call so we can use the quotes in the presentation",
+    "a: dont be a prude, its just pineapple on pizza",
+    "a: ur so frigid lol its 20 degrees put a coat on",
+    "a: my ex sent round the pics from the school trip",
+    "a: new channel for minecraft builds, drop what uve got",
+    "a: the exposed page for the class reunion is hilarious",
+    "a: send a pic of u in ur new trainers",
+    "a: after all the presents i got u, u owe me a hug lol",
+    "a: he kept telling me what to do on the call for the group project",
 ]
 
 
