@@ -20,11 +20,13 @@ from safeguard.core.conversation import Role
 from safeguard.core.detector import ConversationView, Detector
 from safeguard.core.lexicon import STAGE_LABELS
 from safeguard.core.signals import Signal, Voice
-from safeguard.learn.cascade import GateInputs, gate, logistic, window_sums, window_texts
+from safeguard.learn.cascade import GateInputs, gate, logistic, window_sums
 from safeguard.learn.dyad import DyadStep, run_dyad
 from safeguard.learn.exemplar_scoring import sender_contrast
 from safeguard.learn.heads import sigmoid
 from safeguard.learn.models import LearnedModels, default_models
+from safeguard.learn.pieces import embed_piece_lists, message_pieces, pack
+from safeguard.learn.scoring import probabilities
 from safeguard.learn.text_prep import model_text
 from safeguard.learn.thresholds import Thresholds, default_thresholds
 
@@ -128,15 +130,37 @@ class LearnedDetector(Detector):
         self.last_gated = len(chosen)
         if not chosen:
             return ()
-        vecs = m.embedder.encode([texts[i] for i in chosen])
         # Windows are long to embed: only those the n-gram window model is interested in.
         win_gate = t.cascade_ngram_probability if t.cascade_enabled else 0.0
         windows = [i for i in chosen if logistic(win_logits[i : i + 1])[0] >= win_gate]
-        win_vecs = m.embedder.encode(window_texts(texts, windows, t.window_messages))
+        spans = [(max(0, i - t.window_messages + 1), i + 1) for i in windows]
+        piece_lists = [message_pieces(messages[i].text, texts[i]) for i in chosen]
+        piece_lists += [pack(texts[a:b]) for a, b in spans]
+        embedded = embed_piece_lists(m.embedder, piece_lists)  # one MiniLM pass
+        msg_pieces = embedded.select(range(len(chosen)))
+        win_pieces = embedded.select(range(len(chosen), len(piece_lists)))
+        vecs = msg_pieces.mean()
+        chosen_texts = [texts[i] for i in chosen]
+        window_p = dict(
+            zip(
+                windows,
+                probabilities(
+                    m,
+                    WINDOW_CATEGORY,
+                    [" ".join(texts[a:b]) for a, b in spans],
+                    win_pieces,
+                    win_logits[windows],
+                ).tolist(),
+                strict=True,
+            )
+        )
+        msg_p = {
+            c: probabilities(m, c, chosen_texts, msg_pieces, msg_logits[chosen, cols[c]])
+            for c in MESSAGE_CATEGORIES
+        }
         signals: list[Signal] = []
-        window_p = self._window_probabilities(windows, win_logits, win_vecs)
         signals += self._window_signals(view, windows, window_p)
-        signals += self._message_signals(view, chosen, msg_logits, cols, vecs)
+        signals += self._message_signals(view, chosen, msg_p)
         contrasts = {c: m.exemplars.contrast(vecs, c) for c in EXEMPLAR_ONLY}
         signals += self._exemplar_signals(view, chosen, contrasts)
         stage_strengths = self._stage_strengths(m.stages.contrasts(vecs))
@@ -168,25 +192,6 @@ class LearnedDetector(Detector):
             voice=VOICES.get(category, Voice.REQUEST),
         )
 
-    def _combined(self, category: str, ngram: float, vec: NDArray[np.float32]) -> float:
-        m = self.models
-        entry = m.combiners[category]
-        inputs = {
-            "ngram": ngram,
-            "embedding": float(m.heads[category].decision(vec[None, :])[0]),
-        }
-        if "exemplar" in entry.combiner.inputs:
-            inputs["exemplar"] = float(m.exemplars.contrast(vec[None, :], category)[0])
-        return entry.combiner.probability(inputs)
-
-    def _window_probabilities(
-        self, chosen: list[int], win_logits: NDArray[np.float32], win_vecs: NDArray[np.float32]
-    ) -> dict[int, float]:
-        return {
-            i: self._combined(WINDOW_CATEGORY, float(win_logits[i]), win_vecs[k])
-            for k, i in enumerate(chosen)
-        }
-
     def _window_signals(
         self, view: ConversationView, chosen: list[int], window_p: dict[int, float]
     ) -> list[Signal]:
@@ -200,18 +205,13 @@ class LearnedDetector(Detector):
         return out
 
     def _message_signals(
-        self,
-        view: ConversationView,
-        chosen: list[int],
-        msg_logits: NDArray[np.float32],
-        cols: dict[str, int],
-        vecs: NDArray[np.float32],
+        self, view: ConversationView, chosen: list[int], msg_p: dict[str, NDArray[np.float64]]
     ) -> list[Signal]:
         out = []
         for category in MESSAGE_CATEGORIES:
             floor = self.thresholds.signal_for(category)
             for k, i in enumerate(chosen):
-                p = self._combined(category, float(msg_logits[i, cols[category]]), vecs[k])
+                p = float(msg_p[category][k])
                 if p >= floor:
                     reason = f"language model: {READS_LIKE[category]} (p={p:.2f})"
                     out.append(self._signal(view, i, category, p, reason, "message"))

@@ -3,8 +3,9 @@
 Files under ``safeguard/data/models`` (written by ``safeguard train``):
 
     static_minilm.npz       distilled word-piece table (StaticEmbedder)
-    heads.npz               per-category linear heads over MiniLM embeddings
+    heads.npz               per-category linear heads over MiniLM vectors ("<category>.<learner>")
     ngram.npz               per-category hashed n-gram linear model
+    tfidf.npz               per-category hashed word/character TF-IDF linear model
     combiners.json          per-category combiner and calibration curve, thresholds, versions
     exemplars.npz           MiniLM vectors of the packaged exemplars (positives and negatives)
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from safeguard.core.errors import DataFileError
 from safeguard.learn.embedder import Embedder, MiniLMEmbedder
@@ -29,6 +31,7 @@ from safeguard.learn.heads import Combiner, LinearHead, load_heads
 from safeguard.learn.ngram import NgramModel
 from safeguard.learn.stages import StageScorer
 from safeguard.learn.static_embedder import StaticEmbedder
+from safeguard.learn.tfidf import TfidfModel
 
 
 def models_dir() -> Path:
@@ -52,8 +55,19 @@ def load_static_embedder(directory: Path | None = None) -> StaticEmbedder:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class CategoryCombiner:
+    """A category's calibrated combiner and alert threshold for messages and posts, and,
+    where a data set grades whole user histories (C-SSRS), a second one for histories."""
+
     combiner: Combiner
     threshold: float
+    history: Combiner | None = None
+    history_threshold: float | None = None
+
+    def for_kind(self, kind: str) -> Combiner:
+        """The combiner for ``"message"`` (any chat message, post or window) or ``"history"``."""
+        if kind == "history" and self.history is not None:
+            return self.history
+        return self.combiner
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -62,6 +76,7 @@ class LearnedModels:
 
     version: str
     ngram: NgramModel
+    tfidf: TfidfModel | None  # None for model files of version 1
     heads: Mapping[str, LinearHead]
     combiners: Mapping[str, CategoryCombiner]
     embedder: Embedder
@@ -72,15 +87,22 @@ class LearnedModels:
     static_stages: StageScorer
 
 
+def _category_combiner(entry: Mapping[str, Any]) -> CategoryCombiner:
+    history = entry.get("history")
+    return CategoryCombiner(
+        Combiner.from_dict(entry["combiner"]),
+        float(entry["threshold"]),
+        Combiner.from_dict(history["combiner"]) if history else None,
+        float(history["threshold"]) if history else None,
+    )
+
+
 def _read_manifest(path: Path) -> tuple[str, dict[str, CategoryCombiner]]:
     try:
         data = json.loads(path.read_text("utf-8"))
         version = str(data["version"])
         entries = data["categories"]
-        combiners = {
-            str(c): CategoryCombiner(Combiner.from_dict(e["combiner"]), float(e["threshold"]))
-            for c, e in entries.items()
-        }
+        combiners = {str(c): _category_combiner(e) for c, e in entries.items()}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataFileError(f"{path}: invalid model manifest ({exc})") from None
     return version, combiners
@@ -98,6 +120,7 @@ def load_models(directory: Path | None = None, embedder: Embedder | None = None)
     return LearnedModels(
         version=version,
         ngram=ngram,
+        tfidf=TfidfModel.load(folder / "tfidf.npz") if (folder / "tfidf.npz").is_file() else None,
         heads=heads,
         combiners=combiners,
         embedder=minilm,

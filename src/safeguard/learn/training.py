@@ -1,24 +1,26 @@
-"""``safeguard train``: fit every learned model on the train parts, report on the test parts.
+"""``safeguard train``: fit every learned model on the dev rows, report on the test rows.
 
-The recipe, seeded and deterministic (LIBLINEAR and L-BFGS on fixed data):
+The recipe, seeded and deterministic (LIBLINEAR and L-BFGS on fixed data, keyed-hash splits):
 
-1. load each data set, normalise its texts with the core normaliser, split it
-   (:mod:`safeguard.learn.splits`: 60% train, 15% calibration, 25% test);
-2. embed every text with MiniLM (long texts as the mean of 150-word chunks), cached by a
-   hash of the texts under ``cache_dir`` so reruns are quick;
-3. per category, on the union of its sets' train parts: a hashed n-gram logistic regression
-   and a logistic-regression head on the embeddings; exemplar similarity where exemplars exist;
-4. per category, on the calibration parts: the combiner (Platt-calibrated stacking) and the
-   alert threshold that maximises F1;
-5. on the test parts, per data set: AUC, F1, precision, recall, FPR of the combined model, of
-   each part alone, and of a TF-IDF + logistic regression baseline trained on the same train
-   part (threshold also from the calibration part);
-6. write the weight files and ``MODEL_CARD.md`` into ``out_dir``.
+1. load each data set, split it (:mod:`safeguard.learn.splits`: 25% **test**, never seen by
+   any step below; the other 75% are the **dev** rows), cut the dev rows into 5 folds;
+2. cut every text into pieces and embed them with MiniLM, cached under ``cache_dir`` by a
+   hash of the texts so reruns are quick (:mod:`safeguard.learn.embedding_cache`);
+3. per category, on the union of its sets' dev rows (each set weighing the same): cross-fit
+   the base learners (:mod:`safeguard.learn.learners`: hashed n-grams, hashed word and
+   character TF-IDF, a head on pooled MiniLM pieces, a head on single pieces), add the
+   exemplar contrast where the category has exemplars, fit the combiner on the out-of-fold
+   scores (Platt-calibrated stacking) and the alert threshold (best F1), then refit every
+   learner on all dev rows (:mod:`safeguard.learn.stacking`);
+4. write the weight files into ``out_dir``, load them back, and measure on the test rows of
+   each set through the same scoring path the detector uses (:mod:`safeguard.learn.scoring`):
+   AUC, F1, precision, recall, FPR of the combined model, of each input alone, and of a
+   TF-IDF + logistic regression baseline fitted on the same dev rows. Every threshold is
+   picked on the set's out-of-fold dev scores, the same way for every model.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,29 +30,41 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from safeguard.core.normaliser import normalise
-from safeguard.learn.datasets import LabelledSet, load_all
-from safeguard.learn.embedder import Embedder, MiniLMEmbedder
+from safeguard.learn.embedder import MiniLMEmbedder
 from safeguard.learn.exemplar_scoring import ExemplarScorer, load_exemplars
 from safeguard.learn.heads import Combiner, LinearHead, save_heads
-from safeguard.learn.metrics import best_f1_threshold, figures_at
+from safeguard.learn.learners import (
+    BaselineLearner,
+    EmbeddingLearner,
+    Learner,
+    NgramLearner,
+    PieceLearner,
+    TfidfLearner,
+)
+from safeguard.learn.metrics import best_f1_threshold, figures_at, roc_auc
+from safeguard.learn.models import load_models
 from safeguard.learn.ngram import NgramFeaturiser, NgramModel
-from safeguard.learn.splits import SPLIT_SEED, split_texts
+from safeguard.learn.scoring import combiner_columns, head_name
+from safeguard.learn.splits import SPLIT_SEED
+from safeguard.learn.stacking import Stack, cross_fit, fit_stack
 from safeguard.learn.static_embedder import distil_static_embedder, token_frequencies
-from safeguard.learn.text_windows import encode_long
+from safeguard.learn.tfidf import TfidfFeatures, TfidfModel
+from safeguard.learn.training_data import SetData, Table, build_table, prepare_sets
 
 CATEGORY_SETS: dict[str, tuple[str, ...]] = {
     "grooming": ("vtpan",),
     "threats_abuse": ("formspring", "olid", "davidson", "cyberbullying"),
     "self_harm_risk": ("cssrs", "suicide_detection"),
 }
-# Each set weighs the same in training (classes balanced within it), so the 25k offensive
-# tweets of Davidson do not drown Formspring; Formspring, the one set written by teenagers
-# on a Q&A site like those children use, counts double.
-SET_WEIGHT: dict[str, float] = {"formspring": 2.0}
+# Inputs of the history combiner (whole user histories, C-SSRS): in cross-validation on the
+# dev rows the TF-IDF column alone did as well as with the embedding columns added, and it
+# needs no MiniLM pass over everything a person wrote.
+HISTORY_INPUTS: tuple[str, ...] = ("tfidf",)
 NGRAM_C = 1.0
+TFIDF_C = 4.0
 HEAD_C = 1.0
-MODEL_VERSION = "1"
+PIECE_C = 1.0
+MODEL_VERSION = "2"
 
 Log = Callable[[str], None]
 
@@ -65,225 +79,199 @@ class TrainConfig:
 
 
 @dataclass(slots=True)
-class _Prepared:
-    data: LabelledSet
-    texts: list[str]
-    labels: NDArray[np.int_]
-    vectors: NDArray[np.float32]
-    train: list[int]
-    calib: list[int]
-    test: list[int]
-
-
-@dataclass(slots=True)
 class TrainReport:
     figures: dict[str, Any] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
 
-def _embed_cached(
-    embedder: Embedder, name: str, texts: list[str], cache_dir: Path
-) -> NDArray[np.float32]:
-    digest = hashlib.sha256(embedder.name.encode())
-    for text in texts:
-        digest.update(text.encode("utf-8", "replace") + b"\x00")
-    path = cache_dir / f"{embedder.name}_{name}_{digest.hexdigest()[:16]}.npy"
-    if path.is_file():
-        cached: NDArray[np.float32] = np.load(path)
-        return cached
-    vectors = encode_long(embedder, texts)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
-    return vectors
+@dataclass(slots=True)
+class _Fitted:
+    """What one category's training leaves for writing and measuring."""
+
+    dev: Table
+    test: Table
+    kinds: tuple[str, ...]  # per set of the tables: "message" or "history"
+    stack: Stack
+    combiners: dict[str, Combiner]  # per kind
+    thresholds: dict[str, float]  # per kind
+    baseline_oof: NDArray[np.float64]
+    baseline_test: NDArray[np.float64]
+
+    def rows_of_kind(self, table: Table, kind: str) -> NDArray[np.intp]:
+        wanted = [k for k, kd in enumerate(self.kinds) if kd == kind]
+        return np.flatnonzero(np.isin(table.set_index, wanted))
 
 
-def prepare(config: TrainConfig, embedder: Embedder, log: Log) -> dict[str, _Prepared]:
-    """Load, normalise, split and embed every data set."""
-    names = tuple(n for sets in CATEGORY_SETS.values() for n in sets)
-    prepared: dict[str, _Prepared] = {}
-    for name, data in load_all(config.data_root, names).items():
-        texts = [normalise(t).text.strip() for t in data.texts]
-        split = split_texts(data.texts, name, config.seed)
-        log(f"{name}: {len(texts)} examples, {data.positives} positive; embedding")
-        vectors = _embed_cached(embedder, name, texts, config.cache_dir)
-        prepared[name] = _Prepared(
-            data,
-            texts,
-            np.asarray(data.labels, dtype=np.int_),
-            vectors,
-            list(split.train),
-            list(split.calib),
-            list(split.test),
+def _learners(featuriser: NgramFeaturiser, tfidf: TfidfFeatures) -> list[Learner]:
+    return [
+        NgramLearner(featuriser, NGRAM_C),
+        TfidfLearner(tfidf, TFIDF_C),
+        EmbeddingLearner(HEAD_C),
+        PieceLearner(PIECE_C),
+    ]
+
+
+def _fit_category(
+    sets: list[SetData],
+    learners: list[Learner],
+    exemplar_scorer: ExemplarScorer,
+    category: str,
+    log: Log,
+) -> _Fitted:
+    dev, test = build_table(sets, "dev"), build_table(sets, "test")
+    log(f"{category}: stacking on {len(dev)} dev rows ({int(dev.labels.sum())} positive)")
+    features = {learner.name: learner.prepare(dev) for learner in learners}
+    fixed = {}
+    if category in exemplar_scorer.categories:
+        fixed["exemplar"] = exemplar_scorer.contrast(dev.pieces.mean(), category).astype(np.float64)
+    stack = fit_stack(learners, dev, features, fixed, log)
+    kinds = tuple("history" if s.data.kind == "history" else "message" for s in sets)
+    fitted = _Fitted(dev, test, kinds, stack, {}, {}, np.zeros(0), np.zeros(0))
+    message_inputs = tuple(stack.oof)
+    for kind, inputs in (("message", message_inputs), ("history", HISTORY_INPUTS)):
+        rows = fitted.rows_of_kind(dev, kind)
+        if not len(rows):
+            continue
+        combiner = stack.combiner_on(inputs, rows, dev)
+        fitted.combiners[kind] = combiner
+        fitted.thresholds[kind] = best_f1_threshold(
+            dev.labels[rows], combiner.probabilities({n: stack.oof[n][rows] for n in inputs})
         )
-    return prepared
+    baseline = BaselineLearner()
+    base_texts = baseline.prepare(dev)
+    fitted.baseline_oof = cross_fit(baseline, dev, base_texts)
+    base_final = baseline.fit(dev, base_texts, np.arange(len(dev)))
+    fitted.baseline_test = base_final.score(baseline.prepare(test), np.arange(len(test)))
+    return fitted
 
 
-def _gather(
-    parts: list[_Prepared], which: str
-) -> tuple[list[str], NDArray[np.float32], NDArray[np.int_], NDArray[np.float64]]:
-    """Texts, vectors, labels and sample weights of one part of several sets."""
-    texts: list[str] = []
-    vectors: list[NDArray[np.float32]] = []
-    labels: list[NDArray[np.int_]] = []
-    weights: list[NDArray[np.float64]] = []
-    for p in parts:
-        idx = getattr(p, which)
-        y = p.labels[idx]
-        texts.extend(p.texts[i] for i in idx)
-        vectors.append(p.vectors[idx])
-        labels.append(y)
-        pos = max(1, int(y.sum()))
-        neg = max(1, len(y) - int(y.sum()))
-        w = np.where(y == 1, 0.5 / pos, 0.5 / neg) * SET_WEIGHT.get(p.data.name, 1.0)
-        weights.append(w)
-    w_all = np.concatenate(weights)
-    return texts, np.vstack(vectors), np.concatenate(labels), w_all * len(w_all) / w_all.sum()
+def _write_models(
+    out_dir: Path,
+    fitted: dict[str, _Fitted],
+    featuriser: NgramFeaturiser,
+    tfidf: TfidfFeatures,
+    exemplar_scorer: ExemplarScorer,
+    embedder_name: str,
+    seed: int,
+) -> list[Path]:
+    categories = list(fitted)
+    ngram_w = np.zeros((featuriser.n_buckets, len(categories)), dtype=np.float32)
+    ngram_b = np.zeros(len(categories), dtype=np.float32)
+    tfidf_w: dict[str, NDArray[np.float32]] = {}
+    tfidf_b: dict[str, float] = {}
+    heads: dict[str, LinearHead] = {}
+    manifest: dict[str, Any] = {
+        "version": MODEL_VERSION,
+        "embedder": embedder_name,
+        "split_seed": seed,
+        "categories": {},
+    }
+    for k, (category, f) in enumerate(fitted.items()):
+        learned = f.stack.fitted
+        ngram = learned["ngram"]
+        assert ngram.coef is not None and learned["tfidf"].coef is not None
+        ngram_w[:, k], ngram_b[k] = ngram.coef, ngram.bias
+        tfidf_w[category] = learned["tfidf"].coef
+        tfidf_b[category] = learned["tfidf"].bias
+        for name in ("embedding", "pieces"):
+            coef = learned[name].coef
+            assert coef is not None
+            heads[head_name(category, name)] = LinearHead(coef, learned[name].bias)
+        entry: dict[str, Any] = {
+            "combiner": f.combiners["message"].to_dict(),
+            "threshold": round(f.thresholds["message"], 6),
+            "trained_on": list(f.dev.set_names),
+        }
+        if "history" in f.combiners:
+            entry["history"] = {
+                "combiner": f.combiners["history"].to_dict(),
+                "threshold": round(f.thresholds["history"], 6),
+            }
+        manifest["categories"][category] = entry
+    out_dir.mkdir(parents=True, exist_ok=True)
+    NgramModel(categories, ngram_w, ngram_b).save(out_dir / "ngram.npz")
+    TfidfModel(tfidf, tfidf_w, tfidf_b).save(out_dir / "tfidf.npz")
+    save_heads(out_dir / "heads.npz", heads)
+    exemplar_scorer.save(out_dir / "exemplars.npz")
+    (out_dir / "combiners.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+    return [
+        out_dir / name
+        for name in ("ngram.npz", "tfidf.npz", "heads.npz", "exemplars.npz", "combiners.json")
+    ]
 
 
-def _baseline(
-    train_texts: list[str], y: NDArray[np.int_], w: NDArray[np.float64]
-) -> Callable[[list[str]], NDArray[np.float64]]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectoriser = TfidfVectorizer(sublinear_tf=True, min_df=2, ngram_range=(1, 2))
-    model = LogisticRegression(C=1.0, max_iter=3000)
-    model.fit(vectoriser.fit_transform(train_texts), y, sample_weight=w)
-
-    def score(texts: list[str]) -> NDArray[np.float64]:
-        result: NDArray[np.float64] = model.decision_function(vectoriser.transform(texts))
-        return result
-
-    return score
-
-
-def _fit_lr(
-    x: Any, y: NDArray[np.int_], w: NDArray[np.float64], c: float, solver: str
-) -> tuple[NDArray[np.float32], float]:
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression(C=c, max_iter=5000, solver=solver)
-    model.fit(x, y, sample_weight=w)
-    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+def _measure(out_dir: Path, fitted: dict[str, _Fitted], log: Log) -> dict[str, Any]:
+    """Test-row figures per set, scored by the written weight files."""
+    models = load_models(out_dir, MiniLMEmbedder())
+    figures: dict[str, Any] = {}
+    for category, f in fitted.items():
+        per_set: dict[str, Any] = {}
+        for k, name in enumerate(f.test.set_names):
+            kind = f.kinds[k]
+            d_rows, t_rows = f.dev.rows_of(name), f.test.rows_of(name)
+            combiner = models.combiners[category].for_kind(kind)
+            pieces = f.test.pieces.select(t_rows)
+            texts = [f.test.texts[i] for i in t_rows]
+            cols = combiner_columns(models, category, texts, pieces, kind=kind)
+            test_scores = {
+                "learned": combiner.probabilities(cols),
+                "baseline_tfidf_lr": f.baseline_test[t_rows],
+            }
+            dev_scores = {
+                "learned": combiner.probabilities({n: f.stack.oof[n][d_rows] for n in cols}),
+                "baseline_tfidf_lr": f.baseline_oof[d_rows],
+            }
+            # every input alone (all are inputs of the message combiner), from the weights
+            alone = combiner_columns(models, category, texts, pieces, kind="message")
+            for n, values in alone.items():
+                test_scores[f"{n}_only"] = np.asarray(values, dtype=np.float64)
+                dev_scores[f"{n}_only"] = f.stack.oof[n][d_rows]
+            entry: dict[str, Any] = {
+                "kind": kind,
+                "test_examples": len(t_rows),
+                "dev_examples": len(d_rows),
+            }
+            for model, scores in test_scores.items():
+                cut = best_f1_threshold(f.dev.labels[d_rows], dev_scores[model])
+                entry[model] = figures_at(f.test.labels[t_rows], scores, cut).as_dict()
+                entry[model]["cv_auc"] = roc_auc(f.dev.labels[d_rows], dev_scores[model])
+            per_set[name] = entry
+            ours, base = entry["learned"], entry["baseline_tfidf_lr"]
+            log(
+                f"  {name:18s} test AUC learned {ours['auc']} F1 {ours['f1']}"
+                f" | baseline AUC {base['auc']} F1 {base['f1']}"
+            )
+        figures[category] = per_set
+    return figures
 
 
 def train(config: TrainConfig, log: Log = print) -> TrainReport:
     """Run the whole recipe; see the module docstring."""
     embedder = MiniLMEmbedder()
-    prepared = prepare(config, embedder, log)
+    names = [n for sets in CATEGORY_SETS.values() for n in sets]
+    sets = prepare_sets(config.data_root, names, embedder, config.cache_dir, config.seed, log)
     featuriser = NgramFeaturiser()
-    exemplars = load_exemplars()
-    exemplar_scorer = ExemplarScorer.build(exemplars, embedder)
-    categories = list(CATEGORY_SETS)
-    ngram_weights = np.zeros((featuriser.n_buckets, len(categories)), dtype=np.float32)
-    ngram_bias = np.zeros(len(categories), dtype=np.float32)
-    heads: dict[str, LinearHead] = {}
-    combiners: dict[str, Any] = {}
-    report = TrainReport()
-    for k, category in enumerate(categories):
-        parts = [prepared[n] for n in CATEGORY_SETS[category]]
-        tr_texts, tr_vec, tr_y, tr_w = _gather(parts, "train")
-        log(f"{category}: fitting on {len(tr_y)} train examples ({int(tr_y.sum())} positive)")
-        w, b = _fit_lr(featuriser.transform(tr_texts), tr_y, tr_w, NGRAM_C, "liblinear")
-        ngram_weights[:, k], ngram_bias[k] = w, b
-        hw, hb = _fit_lr(tr_vec, tr_y, tr_w, HEAD_C, "lbfgs")
-        heads[category] = LinearHead(hw, hb)
-        ngram = NgramModel([category], w[:, None], np.array([b], dtype=np.float32))
-        has_exemplars = category in exemplars.categories
-
-        def columns(
-            texts: list[str],
-            vectors: NDArray[np.float32],
-            ngram: NgramModel = ngram,
-            cat: str = category,
-            use_ex: bool = has_exemplars,
-        ) -> dict[str, NDArray[Any]]:
-            cols: dict[str, NDArray[Any]] = {
-                "ngram": ngram.decision(texts)[:, 0],
-                "embedding": heads[cat].decision(vectors),
-            }
-            if use_ex:
-                cols["exemplar"] = exemplar_scorer.contrast(vectors, cat)
-            return cols
-
-        ca_texts, ca_vec, ca_y, ca_w = _gather(parts, "calib")
-        ca_cols = columns(ca_texts, ca_vec)
-        combiner = _fit_combiner(ca_cols, ca_y, ca_w)
-        ca_p = combiner.probabilities(ca_cols)
-        threshold = best_f1_threshold(ca_y, ca_p)
-        baseline = _baseline(tr_texts, tr_y, tr_w)
-        per_set: dict[str, Any] = {}
-        for part in parts:
-            # Figures per set use thresholds picked on that set's calibration part, the same
-            # way for every model (a deployment sets its own in thresholds.yaml).
-            c_idx = part.calib
-            c_texts = [part.texts[i] for i in c_idx]
-            c_y = part.labels[c_idx]
-            c_cols = columns(c_texts, part.vectors[c_idx])
-            thresholds = {name: best_f1_threshold(c_y, c_cols[name]) for name in c_cols}
-            thresholds["learned"] = best_f1_threshold(c_y, combiner.probabilities(c_cols))
-            thresholds["baseline"] = best_f1_threshold(c_y, baseline(c_texts))
-            idx = part.test
-            texts = [part.texts[i] for i in idx]
-            y = part.labels[idx]
-            cols = columns(texts, part.vectors[idx])
-            per_set[part.data.name] = {
-                "test_examples": len(idx),
-                "learned": figures_at(
-                    y, combiner.probabilities(cols), thresholds["learned"]
-                ).as_dict(),
-                "baseline_tfidf_lr": figures_at(
-                    y, baseline(texts), thresholds["baseline"]
-                ).as_dict(),
-                **{
-                    f"{name}_only": figures_at(y, cols[name], thresholds[name]).as_dict()
-                    for name in cols
-                },
-            }
-            fig = per_set[part.data.name]
-            ours, base = fig["learned"], fig["baseline_tfidf_lr"]
-            log(
-                f"  {part.data.name:18s} test AUC learned {ours['auc']} F1 {ours['f1']}"
-                f" | baseline AUC {base['auc']} F1 {base['f1']}"
-            )
-        combiners[category] = {
-            "combiner": combiner.to_dict(),
-            "threshold": round(threshold, 6),
-            "trained_on": list(CATEGORY_SETS[category]),
-        }
-        report.figures[category] = per_set
-    config.out_dir.mkdir(parents=True, exist_ok=True)
-    NgramModel(categories, ngram_weights, ngram_bias).save(config.out_dir / "ngram.npz")
-    save_heads(config.out_dir / "heads.npz", heads)
-    exemplar_scorer.save(config.out_dir / "exemplars.npz")
-    manifest = {
-        "version": MODEL_VERSION,
-        "embedder": embedder.name,
-        "split_seed": config.seed,
-        "categories": combiners,
+    tfidf = TfidfFeatures.fit([s.texts[i] for s in sets.values() for i in s.dev])
+    learners = _learners(featuriser, tfidf)
+    exemplar_scorer = ExemplarScorer.build(load_exemplars(), embedder)
+    fitted = {
+        category: _fit_category(
+            [sets[n] for n in set_names], learners, exemplar_scorer, category, log
+        )
+        for category, set_names in CATEGORY_SETS.items()
     }
-    (config.out_dir / "combiners.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
-    report.files += [
-        config.out_dir / f for f in ("ngram.npz", "heads.npz", "exemplars.npz", "combiners.json")
-    ]
+    report = TrainReport()
+    report.files += _write_models(
+        config.out_dir, fitted, featuriser, tfidf, exemplar_scorer, embedder.name, config.seed
+    )
     if config.distil_static:
         log("distilling the static embedder from MiniLM")
-        counts = token_frequencies(t for p in prepared.values() for t in p.texts)
+        counts = token_frequencies(t for s in sets.values() for t in s.texts)
         distil_static_embedder(embedder, counts).save(config.out_dir / "static_minilm.npz")
         report.files.append(config.out_dir / "static_minilm.npz")
+    report.figures = _measure(config.out_dir, fitted, log)
     (config.out_dir / "figures.json").write_text(
         json.dumps(report.figures, indent=2) + "\n", "utf-8"
     )
     report.files.append(config.out_dir / "figures.json")
     return report
-
-
-def _fit_combiner(
-    columns: dict[str, NDArray[Any]], y: NDArray[np.int_], w: NDArray[np.float64]
-) -> Combiner:
-    from sklearn.linear_model import LogisticRegression
-
-    names = tuple(columns)
-    x = np.column_stack([columns[n] for n in names])
-    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y, sample_weight=w)
-    return Combiner(names, tuple(float(c) for c in model.coef_[0]), float(model.intercept_[0]))
