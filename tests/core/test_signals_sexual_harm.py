@@ -489,6 +489,7 @@ BENIGN: list[str] = [
     "a: she sent my pic round the family chat from the holiday lol",
     "a: the lads are posting pics from the match | b: ur goal was class",
     "a: what would u do if u won the lottery | b: buy a house",
+    "a: what would u do if i kissed u on the cheek lol | b: run",
     "a: my mum said if i tell anyone about her surprise party shell be sad lol",
     "a: 20 by friday for the trip or u lose ur place | b: ok",
     "a: pay up u lost the bet, a fiver by friday",
