@@ -265,7 +265,7 @@ def test_remembered_texts_give_the_same_signals_when_memory_overflows(
     monkeypatch.setattr(sld, "REMEMBERED_LENGTH", 30)
     fast = sld.SignalLibraryDetector()
     slow = ReferenceSignalLibraryDetector()
-    for _ in range(2):  # the second round meets texts remembered, forgotten and too long
+    for _ in range(2):  # round two: texts remembered, not kept (memory full) and too long
         for conversation in CONVERSATIONS[:120]:
             expected = list(slow.detect(reference_view(conversation)))
             assert list(fast.detect(ConversationView.of(conversation))) == expected
@@ -342,7 +342,7 @@ def test_remembered_normalised_texts_are_the_same_when_memory_overflows(
 
     monkeypatch.setattr(detector_module, "REMEMBERED_TEXTS", 7)
     monkeypatch.setattr(detector_module, "REMEMBERED_LENGTH", 25)
-    for _ in range(2):  # the second round meets texts remembered, forgotten and too long
+    for _ in range(2):  # round two: texts remembered, not kept (memory full) and too long
         for conversation in CONVERSATIONS[:200]:
             fast = ConversationView.of(conversation)
             slow = reference_view(conversation)

@@ -76,9 +76,11 @@ class ConversationView:
         for slot, (index, text) in enumerate(zip(missing, fresh.split(SEPARATOR), strict=True)):
             known[index] = text
             original = texts[index]
-            if slot not in slow and len(original) <= REMEMBERED_LENGTH:
-                if len(remembered) >= REMEMBERED_TEXTS:
-                    remembered.clear()
+            if (
+                slot not in slow
+                and len(original) <= REMEMBERED_LENGTH
+                and len(remembered) < REMEMBERED_TEXTS
+            ):
                 remembered[original] = text
         joined = SEPARATOR.join(cast(list[str], known))
         return cls(conversation, joined=joined, slow={missing[slot] for slot in slow})

@@ -529,9 +529,7 @@ def phrase_groups(lexicon: Lexicon, text: str) -> frozenset[str]:
             for kind, key in entries
             if kind == 1
         )
-        if len(text) <= REMEMBERED_LENGTH:
-            if len(seen) >= REMEMBERED_TEXTS:
-                seen.clear()
+        if len(text) <= REMEMBERED_LENGTH and len(seen) < REMEMBERED_TEXTS:
             seen[text] = found
     return found
 

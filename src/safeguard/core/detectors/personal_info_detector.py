@@ -305,9 +305,7 @@ class PersonalInfoDetector(Detector):
             found = remembered.get(text)
             if found is None:
                 found = self._find(view, index, text, gated[index], spelled=spelled)
-                if len(text) <= REMEMBERED_LENGTH:
-                    if len(remembered) >= REMEMBERED_TEXTS:
-                        remembered.clear()
+                if len(text) <= REMEMBERED_LENGTH and len(remembered) < REMEMBERED_TEXTS:
                     remembered[text] = found
             for pii, span in found:
                 signals.append(self._signal(message.id, message.sender, index, pii, span, text))

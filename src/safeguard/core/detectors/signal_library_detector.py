@@ -1,15 +1,16 @@
 """The signal-library detector: phrase rules of every category, matched in one pass.
 
 What a message matches depends on its text alone, so the detector remembers it per distinct
-text (up to :data:`REMEMBERED_TEXTS` texts of at most :data:`REMEMBERED_LENGTH` characters):
-chat repeats itself ("ok", "lol", a copied script), and a remembered text costs one lookup.
+text (the first :data:`REMEMBERED_TEXTS` texts of at most :data:`REMEMBERED_LENGTH`
+characters; then memory stays as it is): chat repeats itself ("ok", "lol", a copied script),
+and a remembered text costs one lookup.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import Any
 
 from safeguard.core.categories import CATEGORY_IDS
 from safeguard.core.detector import ConversationView, Detector
@@ -20,21 +21,13 @@ from safeguard.core.signals import Signal
 REMEMBERED_TEXTS = 50_000
 REMEMBERED_LENGTH = 200
 
-
-@dataclass(frozen=True, slots=True)
-class _TextHits:
-    """What one message text matches: rules (in order of first match) and phrase groups.
-
-    A rule's span in the original text is worked out only when a signal needs it (many
-    matches are dropped by their context rules), then kept in ``spans``.
-    """
-
-    rules: tuple[tuple[int, int, int], ...]  # rule index, normalised start and end
-    groups: frozenset[str]
-    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # by rule index
-
-
-_NO_HITS = _TextHits((), frozenset())
+# What one message text matches, kept as a small list for speed:
+# [rules, groups, spans] - rules: rule index -> (normalised start, end) of its first match, in
+# order of first match; groups: the phrase groups matched; spans: rule index -> span in the
+# original text, worked out only when a signal needs it (context rules drop many matches), or
+# None until then. Never changed once made, except for filling in spans.
+_TextHits = list[Any]  # [dict[int, tuple[int, int]], set[str], dict[int, tuple[int, int]] | None]
+_NO_HITS: _TextHits = [{}, set(), None]
 
 
 class SignalLibraryDetector(Detector):
@@ -65,7 +58,7 @@ class SignalLibraryDetector(Detector):
                 found[index] = hits
         if missing:
             self._match(view, missing, found)
-        if not any(hits.rules for hits in found.values()):
+        if not any(hits[0] for hits in found.values()):
             return ()
         return self._signals(view, found)
 
@@ -73,9 +66,10 @@ class SignalLibraryDetector(Detector):
         self, view: ConversationView, missing: list[int], found: dict[int, _TextHits]
     ) -> None:
         """Match the ``missing`` messages, in one automaton pass, into ``found`` and memory."""
-        count = len(view.conversation.messages)
+        messages = view.conversation.messages
+        count = len(messages)
         if 2 * len(missing) >= count:  # cheaper to match them all again
-            missing[:] = range(count)
+            missing = list(range(count))
             joined, starts = view.joined, view.starts
         else:
             every, at = view.joined, view.starts
@@ -86,7 +80,7 @@ class SignalLibraryDetector(Detector):
                 starts.append(starts[-1] + len(text) + 1)
         # No phrase holds the separator, so every match lies inside one message, found exactly
         # as a pass per message finds it. Hits come in order of their end.
-        raw: dict[int, tuple[dict[int, tuple[int, int]], set[str]]] = {}
+        raw: dict[int, _TextHits] = {}
         next_start = -1
         offset = 0
         rule_hits: dict[int, tuple[int, int]] = {}
@@ -96,27 +90,25 @@ class SignalLibraryDetector(Detector):
                 slot = bisect_right(starts, end) - 1
                 next_start = starts[slot + 1] if slot + 1 < len(starts) else len(joined)
                 offset = starts[slot]
-                rule_hits, group_hits = raw[slot] = ({}, set())
+                rule_hits = {}
+                group_hits = set()
+                raw[slot] = [rule_hits, group_hits, None]
             for kind, key in entries:
                 if kind == 0:
-                    rule_hits.setdefault(key, (end - length + 2 - offset, end - offset))
+                    if key not in rule_hits:
+                        rule_hits[key] = (end - length + 2 - offset, end - offset)
                 else:
                     group_hits.add(key)
         remembered = self._remembered
+        get = raw.get
         for slot, index in enumerate(missing):
-            text = view.conversation.messages[index].text
-            if slot not in raw:
+            hits = get(slot)
+            if hits is None:
                 hits = _NO_HITS
             else:
-                rule_hits, group_hits = raw[slot]
-                hits = _TextHits(
-                    tuple((rule, start, end) for rule, (start, end) in rule_hits.items()),
-                    frozenset(group_hits),
-                )
                 found[index] = hits
-            if len(text) <= REMEMBERED_LENGTH:
-                if len(remembered) >= REMEMBERED_TEXTS:
-                    remembered.clear()
+            text = messages[index].text
+            if len(text) <= REMEMBERED_LENGTH and len(remembered) < REMEMBERED_TEXTS:
                 remembered[text] = hits
 
     def _signals(self, view: ConversationView, found: dict[int, _TextHits]) -> list[Signal]:
@@ -125,19 +117,22 @@ class SignalLibraryDetector(Detector):
         version = f"{self.version}+lexicon.{self._lexicon.version}"
         signals: list[Signal] = []
         for index in sorted(found):
-            message = messages[index]
             hits = found[index]
-            for rule_index, start, end in hits.rules:
+            if not hits[0]:
+                continue
+            message = messages[index]
+            for rule_index, (start, end) in hits[0].items():
                 rule = rules[rule_index]
                 if rule.with_groups and not self._near(found, index, rule.window, rule.with_groups):
                     continue
                 if rule.unless_groups and self._near(found, index, rule.window, rule.unless_groups):
                     continue
-                span = hits.spans.get(rule_index)
+                spans = hits[2]
+                if spans is None:
+                    spans = hits[2] = {}
+                span = spans.get(rule_index)
                 if span is None:
-                    span = hits.spans[rule_index] = view.normalised_at(index).original_span(
-                        start, end
-                    )
+                    span = spans[rule_index] = view.normalised_at(index).original_span(start, end)
                 signals.append(
                     Signal(
                         category=rule.category,
@@ -164,6 +159,6 @@ class SignalLibraryDetector(Detector):
         """Whether a phrase of ``groups`` occurs within ``window`` messages of ``index``."""
         for i in range(index - window, index + window + 1):
             hits = found.get(i)
-            if hits is not None and not hits.groups.isdisjoint(groups):
+            if hits is not None and not hits[1].isdisjoint(groups):
                 return True
         return False
