@@ -29,7 +29,8 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -316,19 +317,17 @@ def _compile(
     lexicon = Lexicon(
         version=version,
         rules=tuple(rules),
-        automaton=_build_automaton(table.items()),
+        automaton=_build_automaton([f" {phrase} " for phrase in table], table.values()),
         groups_used=frozenset(groups_used),
     )
     return lexicon, table
 
 
-def _build_automaton(table: Iterable[tuple[str, _Entries]]) -> Any:
-    """The automaton from each normalised phrase to its entries (see :class:`Lexicon`)."""
+def _build_automaton(keys: Sequence[str], entries: Iterable[_Entries]) -> Any:
+    """The automaton from each key (`` phrase ``) to ``(len(key), entries)``, see Lexicon."""
     automaton = ahocorasick.Automaton()
-    add = automaton.add_word
-    for phrase, entries in table:
-        key = f" {phrase} "
-        add(key, (len(key), entries))
+    # Hundreds of thousands of keys: iterate in C (map, zip), not in a Python loop.
+    deque(map(automaton.add_word, keys, zip(map(len, keys), entries, strict=True)), maxlen=0)
     automaton.make_automaton()
     return automaton
 
@@ -373,7 +372,7 @@ def default_lexicon() -> Lexicon:
 
 # -- the per-user cache of the expanded phrase table ----------------------------------------
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _CACHE_PREFIX = "lexicon-"
 _CACHE_KEEP = 4  # newest cache files kept (other versions of the library, other checkouts)
 # The code that turns rule files into phrases: a change to any of it changes the cache key.
@@ -444,14 +443,14 @@ def _load_cached(folder: Path, key: str) -> Lexicon | None:
         entries: list[_Entries] = [
             tuple((int(kind), entry_key) for kind, entry_key in group) for group in data["entries"]
         ]
-        phrases = data["phrases"].split("\n")
+        keys = data["keys"].split("\n")
         indexes = data["phrase_entries"]
-        if len(phrases) != len(indexes):
+        if len(keys) != len(indexes):
             return None
         return Lexicon(
             version=str(data["version"]),
             rules=rules,
-            automaton=_build_automaton(zip(phrases, [entries[i] for i in indexes], strict=True)),
+            automaton=_build_automaton(keys, map(entries.__getitem__, indexes)),
             groups_used=frozenset(data["groups_used"]),
         )
     except (OSError, orjson.JSONDecodeError, KeyError, IndexError, TypeError, ValueError):
@@ -482,7 +481,7 @@ def _store_cached(folder: Path, key: str, lexicon: Lexicon, table: Mapping[str, 
         ],
         "groups_used": sorted(lexicon.groups_used),
         "entries": [list(e) for e in entries],
-        "phrases": "\n".join(table),  # normalised phrases hold single spaces only
+        "keys": "\n".join(f" {phrase} " for phrase in table),  # no newline in a phrase
         "phrase_entries": indexes,
     }
     path = _cache_path(folder, key)
