@@ -241,6 +241,17 @@ def test_personal_info_patterns_need_what_their_pre_checks_say(seed: int) -> Non
             assert not pii.needs_upper or text != text.lower(), (pii.kind, text)
 
 
+def test_view_normalised_text_is_each_messages_normalised_text() -> None:
+    for conversation in CONVERSATIONS[:200]:
+        texts = [normalise(m.text).text for m in conversation.messages]
+        for view in (ConversationView.of(conversation), reference_view(conversation)):
+            assert [view.normalised_text(i) for i in range(len(texts))] == texts
+            if texts:
+                assert view.normalised_text(-1) == texts[-1]
+            with pytest.raises(IndexError):
+                view.normalised_text(len(texts))
+
+
 def test_view_normalised_behaves_as_a_sequence() -> None:
     conversation = next(c for c in CONVERSATIONS if len(c.messages) >= 3)
     fast = ConversationView.of(conversation).normalised

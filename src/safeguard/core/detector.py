@@ -124,6 +124,18 @@ class ConversationView:
         """The :class:`NormalisedText` of message ``index`` (without building the others)."""
         return self.normalised[index]
 
+    def normalised_text(self, index: int) -> str:
+        """The normalised text of message ``index`` (``normalised[index].text``, cheaper)."""
+        if self._normalised is not None and not isinstance(self._normalised, _LazyNormalised):
+            return self._normalised[index].text
+        count = len(self.conversation.messages)
+        if not -count <= index < count:
+            raise IndexError(f"no message {index} in the conversation")
+        index %= count
+        starts = self.starts
+        end = starts[index + 1] - 1 if index + 1 < count else len(self.joined)
+        return self.joined[starts[index] : end]
+
     def _build(self, index: int) -> NormalisedText:
         starts = self.starts
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.joined)
