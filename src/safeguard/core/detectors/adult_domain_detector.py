@@ -73,7 +73,8 @@ class AdultDomainDetector(Detector):
 
     def detect(self, view: ConversationView) -> Sequence[Signal]:
         messages = view.conversation.messages
-        if _DOTTED.search("\n".join(m.text for m in messages)) is None:
+        joined = "\n".join([m.text for m in messages])
+        if "." not in joined or _DOTTED.search(joined) is None:
             return ()
         signals: list[Signal] = []
         for index, message in enumerate(messages):
