@@ -8,12 +8,27 @@ from __future__ import annotations
 
 import random
 
-_SUBJECTS = ["maths", "science", "history", "the match", "the new game", "band practice", "lunch"]
+_SUBJECTS = [
+    "maths",
+    "science",
+    "history",
+    "french",
+    "the match",
+    "the new game",
+    "band practice",
+    "lunch",
+    "drama club",
+    "football",
+    "the school trip",
+    "art",
+]
+_NAMES = ["sam", "priya", "leo", "maya", "tom", "aisha", "jack", "zara", "ben", "ella"]
+_TIMES = ["7", "half 4", "after school", "tonight", "tomorrow", "at the weekend", "on monday"]
 _ORDINARY = [
     "hey how was {s} today",
     "did you finish the {s} homework",
     "lol that was so funny",
-    "are you coming to {s} tomorrow",
+    "are you coming to {s} {t}",
     "my mum says I can come round after {s}",
     "gg that last round was close",
     "what time does {s} start",
@@ -21,10 +36,27 @@ _ORDINARY = [
     "can you send me the notes from {s}",
     "haha no way, see you at the bus stop",
     "this exam is killing me honestly",
-    "who's playing tonight? I'm on at 7",
+    "who's playing tonight? I'm on at {t}",
     "thanks for helping with {s}",
     "ok cool see you later",
     "did you see the new trailer",
+    "{n} is coming to {s} too",
+    "did {n} tell you about {s}",
+    "I got {k} out of 20 on the {s} test",
+    "meet you by the gate {t}?",
+    "can't, I've got {s} {t}",
+    "bring your headphones for {s}",
+    "wanna play {t}? I'm on level {k}",
+    "{n} said the {s} teacher is off sick",
+    "we're getting pizza after {s}",
+    "my phone is on {k} percent lol",
+    "are we doing the {s} project together",
+    "omg {n} just fell off the bench",
+    "I'll ask my dad if I can come {t}",
+    "which bus are you getting {t}",
+    "have you done question {k} yet",
+    "the wifi is so slow today",
+    "happy birthday {n}!!",
 ]
 _RISKY = [
     "you're so mature for your age, not like the others",
@@ -52,6 +84,14 @@ def chat_messages(n: int, risky_share: float = 0.05, seed: int = 7) -> tuple[lis
             texts.append(rng.choice(_RISKY))
             labels.append(1)
         else:
-            texts.append(rng.choice(_ORDINARY).format(s=rng.choice(_SUBJECTS)))
+            template = rng.choice(_ORDINARY)
+            texts.append(
+                template.format(
+                    s=rng.choice(_SUBJECTS),
+                    n=rng.choice(_NAMES),
+                    t=rng.choice(_TIMES),
+                    k=rng.randint(1, 99),
+                )
+            )
             labels.append(0)
     return texts, labels

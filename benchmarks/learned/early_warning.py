@@ -2,8 +2,9 @@
 
 ``python -m benchmarks.learned.early_warning``. VTPAN segments are flattened without message
 boundaries, so each segment is cut into pseudo-messages of 8 words (about a chat message);
-the shipped grooming window model reads the last 20 pseudo-messages after every 3rd one,
-and the alert is the first window at or above the set's calibration-part threshold.
+the shipped grooming window model (the combiner the detector uses for windows) reads the
+last 20 pseudo-messages after every 3rd one, and the alert is the first window at or above
+the set's threshold (picked on its out-of-fold dev scores).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def main() -> dict[str, object]:
         for end in ends:
             windows.append(" ".join(msgs[max(0, end - WINDOW) : end]))
             owners.append((c, end))
-    probs = text_probabilities(models, "grooming", windows)
+    probs = text_probabilities(models, "grooming", windows, kind="window")
     first: list[int | None] = [None] * len(texts)
     for (c, end), p in zip(owners, probs, strict=True):
         if p >= threshold and first[c] is None:

@@ -1,8 +1,8 @@
 """Evasion robustness: recall on held-out positives, clean and perturbed.
 
 ``python -m benchmarks.learned.robustness``: for each data set's test part, the positives
-are perturbed (leetspeak, spaced letters, look-alike letters, emoji), normalised as the
-detector does, and scored by the shipped model at the set's calibration-part threshold.
+are perturbed (leetspeak, spaced letters, look-alike letters, emoji) and scored by the
+shipped model (which normalises them as the detector does) at the set's threshold.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ import random
 from benchmarks.learned.data_access import data_available, test_part
 from benchmarks.learned.results import machine, merge_results
 
-from safeguard.core.normaliser import normalise
 from safeguard.learn.models import default_models, models_dir
 from safeguard.learn.perturb import PERTURBATIONS
 from safeguard.learn.scoring import text_probabilities
-from safeguard.learn.text_prep import model_text
 
 SETS = {
     "vtpan": "grooming",
@@ -48,8 +46,8 @@ def main() -> dict[str, object]:
         )
         clean_recall = 0.0
         for variant, texts in variants.items():
-            normed = [model_text(normalise(t).text, t) for t in texts]
-            p = text_probabilities(models, category, normed)
+            kind = figures[category][name].get("kind", "message")
+            p = text_probabilities(models, category, texts, kind=kind)
             recall = float((p >= threshold).mean()) if len(p) else 0.0
             if variant == "clean":
                 clean_recall = recall

@@ -78,7 +78,7 @@ def test_ngram_cached_scoring_equals_the_training_features() -> None:
 
 
 def test_ngram_model_round_trips_through_file(tmp_path: Path) -> None:
-    weights = np.arange(64 * 1, dtype=np.float32).reshape(64, 1) / 64
+    weights = (np.arange(64 * 1, dtype=np.float32).reshape(64, 1) / 64).astype(np.float32)
     model = NgramModel(["grooming"], weights, np.zeros(1, dtype=np.float32))
     model.save(tmp_path / "m.npz")
     loaded = NgramModel.load(tmp_path / "m.npz")

@@ -26,7 +26,7 @@ from safeguard.learn.exemplar_scoring import sender_contrast
 from safeguard.learn.heads import sigmoid
 from safeguard.learn.models import LearnedModels, default_models
 from safeguard.learn.pieces import embed_piece_lists, message_pieces, pack
-from safeguard.learn.scoring import probabilities
+from safeguard.learn.scoring import needs_vectors, probabilities
 from safeguard.learn.text_prep import model_text
 from safeguard.learn.thresholds import Thresholds, default_thresholds
 
@@ -111,13 +111,7 @@ class LearnedDetector(Detector):
         w_sums, w_counts = window_sums(sums, counts, t.window_messages)
         win_logits = m.ngram.finish(w_sums, w_counts)[:, cols[WINDOW_CATEGORY]]
         static_vecs = m.static.encode(texts)
-        static_contrast = np.max(
-            np.column_stack(
-                [m.static_exemplars.contrast(static_vecs, c) for c in m.static_exemplars.categories]
-                + [m.static_stages.contrasts(static_vecs)]
-            ),
-            axis=1,
-        )
+        static_contrast = m.static_bank.max_contrast(static_vecs)
         chosen = gate(
             GateInputs(
                 logistic(msg_logits[:, [cols[c] for c in MESSAGE_CATEGORIES]]),
@@ -130,15 +124,20 @@ class LearnedDetector(Detector):
         self.last_gated = len(chosen)
         if not chosen:
             return ()
-        # Windows are long to embed: only those the n-gram window model is interested in.
+        # Windows of recent messages are read by the n-gram and TF-IDF models only (their own
+        # combiner), so MiniLM embeds nothing but the chosen messages themselves.
         win_gate = t.cascade_ngram_probability if t.cascade_enabled else 0.0
         windows = [i for i in chosen if logistic(win_logits[i : i + 1])[0] >= win_gate]
         spans = [(max(0, i - t.window_messages + 1), i + 1) for i in windows]
+        embed_windows = needs_vectors(m.combiners[WINDOW_CATEGORY].for_kind("window"))
         piece_lists = [message_pieces(messages[i].text, texts[i]) for i in chosen]
-        piece_lists += [pack(texts[a:b]) for a, b in spans]
+        if embed_windows:  # model files of version 1
+            piece_lists += [pack(texts[a:b]) for a, b in spans]
         embedded = embed_piece_lists(m.embedder, piece_lists)  # one MiniLM pass
         msg_pieces = embedded.select(range(len(chosen)))
-        win_pieces = embedded.select(range(len(chosen), len(piece_lists)))
+        win_pieces = (
+            embedded.select(range(len(chosen), len(piece_lists))) if embed_windows else None
+        )
         vecs = msg_pieces.mean()
         chosen_texts = [texts[i] for i in chosen]
         window_p = dict(
@@ -150,6 +149,7 @@ class LearnedDetector(Detector):
                     [" ".join(texts[a:b]) for a, b in spans],
                     win_pieces,
                     win_logits[windows],
+                    kind="window",
                 ).tolist(),
                 strict=True,
             )

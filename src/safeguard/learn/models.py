@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from safeguard.core.errors import DataFileError
+from safeguard.learn.contrast_bank import ContrastBank
 from safeguard.learn.embedder import Embedder, MiniLMEmbedder
 from safeguard.learn.exemplar_scoring import (
     ExemplarScorer,
@@ -55,19 +56,25 @@ def load_static_embedder(directory: Path | None = None) -> StaticEmbedder:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class CategoryCombiner:
-    """A category's calibrated combiner and alert threshold for messages and posts, and,
-    where a data set grades whole user histories (C-SSRS), a second one for histories."""
+    """A category's calibrated combiner and alert threshold for single messages and posts,
+    and combiners for other kinds of text where the category has them:
+
+        window   recent chat messages taken together, read without MiniLM (grooming)
+        history  everything one person wrote (C-SSRS grades users that way; no MiniLM)
+    """
 
     combiner: Combiner
     threshold: float
-    history: Combiner | None = None
-    history_threshold: float | None = None
+    kinds: Mapping[str, tuple[Combiner, float]] = field(default_factory=dict)
 
     def for_kind(self, kind: str) -> Combiner:
-        """The combiner for ``"message"`` (any chat message, post or window) or ``"history"``."""
-        if kind == "history" and self.history is not None:
-            return self.history
-        return self.combiner
+        """The combiner for ``kind`` (the message combiner when there is none for it)."""
+        entry = self.kinds.get(kind)
+        return entry[0] if entry else self.combiner
+
+    def threshold_for(self, kind: str) -> float:
+        entry = self.kinds.get(kind)
+        return entry[1] if entry else self.threshold
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -85,16 +92,15 @@ class LearnedModels:
     static: StaticEmbedder
     static_exemplars: ExemplarScorer
     static_stages: StageScorer
+    static_bank: ContrastBank  # the two above, stacked for the cascade's gate
 
 
 def _category_combiner(entry: Mapping[str, Any]) -> CategoryCombiner:
-    history = entry.get("history")
-    return CategoryCombiner(
-        Combiner.from_dict(entry["combiner"]),
-        float(entry["threshold"]),
-        Combiner.from_dict(history["combiner"]) if history else None,
-        float(history["threshold"]) if history else None,
-    )
+    kinds = {
+        str(kind): (Combiner.from_dict(e["combiner"]), float(e["threshold"]))
+        for kind, e in entry.get("kinds", {}).items()
+    }
+    return CategoryCombiner(Combiner.from_dict(entry["combiner"]), float(entry["threshold"]), kinds)
 
 
 def _read_manifest(path: Path) -> tuple[str, dict[str, CategoryCombiner]]:
@@ -117,6 +123,8 @@ def load_models(directory: Path | None = None, embedder: Embedder | None = None)
     ngram = NgramModel.load(model_file("ngram.npz", folder))
     heads = load_heads(model_file("heads.npz", folder))
     exemplar_path = folder / "exemplars.npz"
+    static_exemplars = ExemplarScorer.build(load_exemplars(), static)
+    static_stages = StageScorer.build(static)
     return LearnedModels(
         version=version,
         ngram=ngram,
@@ -127,8 +135,9 @@ def load_models(directory: Path | None = None, embedder: Embedder | None = None)
         exemplars=packaged_exemplar_scorer(exemplar_path, minilm),
         stages=StageScorer.build(minilm),
         static=static,
-        static_exemplars=ExemplarScorer.build(load_exemplars(), static),
-        static_stages=StageScorer.build(static),
+        static_exemplars=static_exemplars,
+        static_stages=static_stages,
+        static_bank=ContrastBank.build(static_exemplars, static_stages),
     )
 
 

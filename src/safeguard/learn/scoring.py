@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from safeguard.core.errors import DataFileError
+from safeguard.learn.heads import Combiner
 from safeguard.learn.models import LearnedModels
 from safeguard.learn.pieces import PieceVectors, embed_pieces, learned_text
 
@@ -26,6 +27,14 @@ from safeguard.learn.pieces import PieceVectors, embed_pieces, learned_text
 def head_name(category: str, learner: str) -> str:
     """The key of a category's head in ``heads.npz``."""
     return f"{category}.{learner}"
+
+
+VECTOR_INPUTS = frozenset({"embedding", "pieces", "exemplar"})
+
+
+def needs_vectors(combiner: Combiner) -> bool:
+    """Whether a combiner reads MiniLM piece vectors (or only n-gram and TF-IDF scores)."""
+    return bool(VECTOR_INPUTS & set(combiner.inputs))
 
 
 def combiner_columns(
@@ -43,7 +52,7 @@ def combiner_columns(
     pass n-gram logits already computed by the cascade.
     """
     inputs = models.combiners[category].for_kind(kind).inputs
-    if pieces is None and {"embedding", "pieces", "exemplar"} & set(inputs):
+    if pieces is None and VECTOR_INPUTS & set(inputs):
         raise ValueError(f"the {kind} combiner of {category} needs piece vectors")
     cols: dict[str, NDArray[np.float32]] = {}
     if "ngram" in inputs:
@@ -80,8 +89,9 @@ def probabilities(
 ) -> NDArray[np.float64]:
     """The calibrated probability of ``category`` for each text (see :func:`combiner_columns`).
 
-    ``kind="history"`` reads each text as everything one person wrote (C-SSRS grades users
-    that way) and uses the category's history combiner where it has one.
+    ``kind`` picks the category's combiner for that kind of text where it has one:
+    ``"window"`` (recent chat messages together) or ``"history"`` (everything one person
+    wrote, as C-SSRS grades users); see :class:`~safeguard.learn.models.CategoryCombiner`.
     """
     if not texts:
         return np.zeros(0, dtype=np.float64)
@@ -93,7 +103,6 @@ def text_probabilities(
     models: LearnedModels, category: str, texts: Sequence[str], kind: str = "message"
 ) -> NDArray[np.float64]:
     """The shipped combined model's probability for each raw (or normalised) text."""
-    inputs = models.combiners[category].for_kind(kind).inputs
-    needs_vectors = bool({"embedding", "pieces", "exemplar"} & set(inputs))
-    pieces = embed_pieces(models.embedder, texts) if needs_vectors else None
+    combiner = models.combiners[category].for_kind(kind)
+    pieces = embed_pieces(models.embedder, texts) if needs_vectors(combiner) else None
     return probabilities(models, category, [learned_text(t) for t in texts], pieces, kind=kind)

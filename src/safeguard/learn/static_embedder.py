@@ -21,6 +21,7 @@ import numpy as np
 from safeguard.learn.embedder import Embedder, FloatMatrix, MiniLMEmbedder, minilm_model_path
 
 SIF_A = 1e-3
+_WORD_CACHE_LIMIT = 200_000
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +42,9 @@ class StaticEmbedder(Embedder):
         self.table = np.ascontiguousarray(table, dtype=np.float32)
         self.dim = int(self.table.shape[1])
         self.name = name
+        self._word_rows: dict[str, int] = {}
+        self._words = np.zeros((1024, self.dim), dtype=np.float32)
+        self._used = 1  # row 0 stays zero
 
     @classmethod
     def load(cls, path: Path) -> StaticEmbedder:
@@ -56,16 +60,55 @@ class StaticEmbedder(Embedder):
         q = np.round(self.table / scale[:, None]).astype(np.int8)
         np.savez_compressed(path, table=q, scale=scale.astype(np.float16))
 
+    def _word_row(self, word: str) -> int:
+        """Row of ``word``'s summed piece vectors in the word table (added on first sight)."""
+        row = self._word_rows.get(word)
+        if row is None:
+            ids = minilm_tokenizer().encode(word, add_special_tokens=False).ids
+            vector = self.table[ids].sum(axis=0) if ids else np.zeros(self.dim, np.float32)
+            if self._used == len(self._words):
+                grown = np.zeros((2 * len(self._words), self.dim), dtype=np.float32)
+                grown[: self._used] = self._words
+                self._words = grown
+            self._words[self._used] = vector
+            row = self._used
+            self._used += 1
+            if len(self._word_rows) < _WORD_CACHE_LIMIT:
+                self._word_rows[word] = row
+        return row
+
     def encode(self, texts: Sequence[str]) -> FloatMatrix:
+        """Mean piece vector per text, unit length.
+
+        The tokenizer splits on white space before cutting words into pieces, so a text's
+        pieces are its words' pieces: each word's summed vector is computed once and cached.
+        """
+        if self._used > 2 * _WORD_CACHE_LIMIT:
+            self._word_rows.clear()
+            self._used = 1
+        ids: list[int] = []
+        starts: list[int] = []
+        for text in texts:
+            starts.append(len(ids))
+            ids.append(0)  # the zero row keeps every segment non-empty
+            ids.extend(self._word_row(w) for w in text.split())
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = np.add.reduceat(self._words[np.asarray(ids)], np.asarray(starts), axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        result: FloatMatrix = out / norms
+        return result
+
+    def encode_with_tokenizer(self, texts: Sequence[str]) -> FloatMatrix:
+        """The same vectors as :meth:`encode`, tokenising whole texts (the reference)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
         encodings = minilm_tokenizer().encode_batch(list(texts), add_special_tokens=False)
-        table = self.table
         for i, enc in enumerate(encodings):
-            ids = enc.ids
-            if ids:
-                out[i] = table[ids].sum(axis=0)
+            if enc.ids:
+                out[i] = self.table[enc.ids].sum(axis=0)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         result: FloatMatrix = out / norms

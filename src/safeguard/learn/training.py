@@ -56,10 +56,16 @@ CATEGORY_SETS: dict[str, tuple[str, ...]] = {
     "threats_abuse": ("formspring", "olid", "davidson", "cyberbullying"),
     "self_harm_risk": ("cssrs", "suicide_detection"),
 }
-# Inputs of the history combiner (whole user histories, C-SSRS): in cross-validation on the
-# dev rows the TF-IDF column alone did as well as with the embedding columns added, and it
-# needs no MiniLM pass over everything a person wrote.
-HISTORY_INPUTS: tuple[str, ...] = ("tfidf",)
+# Combiners for other kinds of text than single messages, and the data-set kinds they are
+# fitted on. "window": recent chat messages read together, scored without MiniLM so that
+# the cascade embeds only single messages (VTPAN segments are such runs of chat).
+# "history": everything one person wrote (C-SSRS); in cross-validation on the dev rows the
+# TF-IDF column alone did as well as with the embedding columns added.
+KIND_INPUTS: dict[str, tuple[str, ...]] = {
+    "window": ("ngram", "tfidf"),
+    "history": ("tfidf",),
+}
+KIND_OF_SET = {"segment": "window", "history": "history"}
 NGRAM_C = 1.0
 TFIDF_C = 4.0
 HEAD_C = 1.0
@@ -90,7 +96,7 @@ class _Fitted:
 
     dev: Table
     test: Table
-    kinds: tuple[str, ...]  # per set of the tables: "message" or "history"
+    kinds: tuple[str, ...]  # per set of the tables: "message", "window" or "history"
     stack: Stack
     combiners: dict[str, Combiner]  # per kind
     thresholds: dict[str, float]  # per kind
@@ -125,13 +131,15 @@ def _fit_category(
     if category in exemplar_scorer.categories:
         fixed["exemplar"] = exemplar_scorer.contrast(dev.pieces.mean(), category).astype(np.float64)
     stack = fit_stack(learners, dev, features, fixed, log)
-    kinds = tuple("history" if s.data.kind == "history" else "message" for s in sets)
+    kinds = tuple(KIND_OF_SET.get(s.data.kind, "message") for s in sets)
     fitted = _Fitted(dev, test, kinds, stack, {}, {}, np.zeros(0), np.zeros(0))
-    message_inputs = tuple(stack.oof)
-    for kind, inputs in (("message", message_inputs), ("history", HISTORY_INPUTS)):
-        rows = fitted.rows_of_kind(dev, kind)
-        if not len(rows):
-            continue
+    every = np.arange(len(dev))
+    message_rows = fitted.rows_of_kind(dev, "message")
+    todo = [("message", tuple(stack.oof), message_rows if len(message_rows) else every)]
+    todo += [
+        (k, KIND_INPUTS[k], fitted.rows_of_kind(dev, k)) for k in sorted(set(kinds) - {"message"})
+    ]
+    for kind, inputs, rows in todo:
         combiner = stack.combiner_on(inputs, rows, dev)
         fitted.combiners[kind] = combiner
         fitted.thresholds[kind] = best_f1_threshold(
@@ -182,10 +190,14 @@ def _write_models(
             "threshold": round(f.thresholds["message"], 6),
             "trained_on": list(f.dev.set_names),
         }
-        if "history" in f.combiners:
-            entry["history"] = {
-                "combiner": f.combiners["history"].to_dict(),
-                "threshold": round(f.thresholds["history"], 6),
+        kinds = sorted(set(f.combiners) - {"message"})
+        if kinds:
+            entry["kinds"] = {
+                k: {
+                    "combiner": f.combiners[k].to_dict(),
+                    "threshold": round(f.thresholds[k], 6),
+                }
+                for k in kinds
             }
         manifest["categories"][category] = entry
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -226,6 +238,12 @@ def _measure(out_dir: Path, fitted: dict[str, _Fitted], log: Log) -> dict[str, A
             for n, values in alone.items():
                 test_scores[f"{n}_only"] = np.asarray(values, dtype=np.float64)
                 dev_scores[f"{n}_only"] = f.stack.oof[n][d_rows]
+            if kind != "message":  # the message combiner (with MiniLM) on this kind, too
+                full = models.combiners[category].combiner
+                test_scores["learned_message_combiner"] = full.probabilities(alone)
+                dev_scores["learned_message_combiner"] = full.probabilities(
+                    {n: f.stack.oof[n][d_rows] for n in alone}
+                )
             entry: dict[str, Any] = {
                 "kind": kind,
                 "test_examples": len(t_rows),
