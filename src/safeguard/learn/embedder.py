@@ -52,7 +52,7 @@ def single_threaded_numpy_blas() -> None:
     20 x 256 x 353 matrix product that OpenBLAS splits over two threads took 11 ms instead of
     0.06 ms. The matrices numpy multiplies next to MiniLM are small, so one thread is faster.
     """
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     threadpool_limits(limits=1, user_api="blas")
 

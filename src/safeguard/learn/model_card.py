@@ -8,7 +8,7 @@ from typing import Any
 
 from safeguard.learn.datasets import LOADERS
 from safeguard.learn.models import models_dir
-from safeguard.learn.splits import CALIB_PERCENT, SPLIT_SEED, TEST_PERCENT
+from safeguard.learn.splits import SPLIT_SEED, TEST_PERCENT
 
 _DATA = {
     "vtpan": (
@@ -57,23 +57,27 @@ def _fmt(value: Any) -> str:
 def figures_table(figures: dict[str, Any]) -> str:
     rows = [
         "| category | data set (test part) | n | pos | model | AUC | F1 | precision | recall"
-        " | FPR |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        " | FPR | cv AUC |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for category, per_set in figures.items():
         for name, fig in per_set.items():
             for model in (
                 "learned",
+                "learned_message_combiner",
                 "baseline_tfidf_lr",
                 "ngram_only",
+                "tfidf_only",
                 "embedding_only",
+                "pieces_only",
                 "exemplar_only",
             ):
                 if model not in fig:
                     continue
                 f = fig[model]
                 cells = [category, name, f["n"], f["positives"], model]
-                cells += [_fmt(f[k]) for k in ("auc", "f1", "precision", "recall", "fpr")]
+                cells += [_fmt(f.get(k)) for k in ("auc", "f1", "precision", "recall", "fpr")]
+                cells.append(_fmt(f.get("cv_auc")))
                 rows.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(rows)
 
@@ -92,8 +96,6 @@ def write_model_card(directory: Path) -> Path:
     text = template.format(
         data_rows=data_rows,
         test_percent=TEST_PERCENT,
-        calib_percent=CALIB_PERCENT,
-        train_percent=100 - TEST_PERCENT - CALIB_PERCENT,
         seed=SPLIT_SEED,
         figures=figures_table(figures),
         extra="\n\n".join(str(v) for v in extra.values()) if extra else "(not measured yet)",
