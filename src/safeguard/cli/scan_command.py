@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -243,9 +244,15 @@ def _run_scan(
             if report is not None or not as_json:
                 kept.append((conversation, assessment))
 
-        for batch in _batches(conversations(), SCAN_BATCH):
-            for conversation, assessment in zip(batch, engine.assess_many(batch), strict=True):
-                take(conversation, assessment)
+        # The phrase library (hundreds of thousands of objects) lives as long as the scan:
+        # keep the garbage collector from walking it again and again while scanning.
+        gc.freeze()
+        try:
+            for batch in _batches(conversations(), SCAN_BATCH):
+                for conversation, assessment in zip(batch, engine.assess_many(batch), strict=True):
+                    take(conversation, assessment)
+        finally:
+            gc.unfreeze()
         bar.update(task, completed=len(files))
 
     summary_console = err if as_json else Console()
