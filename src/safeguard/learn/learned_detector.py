@@ -96,7 +96,10 @@ class LearnedDetector(Detector):
             from safeguard.core.detectors.signal_library_detector import SignalLibraryDetector
 
             self._rules = SignalLibraryDetector()
-        return frozenset(s.message_index for s in self._rules.detect(view))
+        # Only rules of categories this detector scores: a routine-question rule of
+        # personal_info (3% of ordinary chat) gives MiniLM nothing to add.
+        wanted = set(self.categories)
+        return frozenset(s.message_index for s in self._rules.detect(view) if s.category in wanted)
 
     # -- the pipeline ------------------------------------------------------------------
     def detect(self, view: ConversationView) -> Sequence[Signal]:
