@@ -1,9 +1,11 @@
 """Issue 2 figures: detection quality on the realistic sets, and scan throughput.
 
 Quality: per-category recall (a labelled category raised at medium or above) and false alarms
-(benign conversations at medium or above), on ``benchmarks/data/realistic_dev.jsonl`` (the set
-the phrase library was tuned on) and ``realistic_holdout.jsonl`` (never used for tuning), each
-with the participants' roles and ages as written and with them removed.
+(benign conversations at medium or above), on ``benchmarks/data/realistic_dev.jsonl`` and
+``realistic_dev2.jsonl`` (the sets the phrase library was tuned on) and
+``realistic_holdout.jsonl`` (not used for tuning), each with the participants' roles and ages
+as written and with them removed. ``python -m benchmarks.bench_detection quality`` measures
+quality alone and keeps the throughput figures.
 
 Throughput: ``safeguard scan --json`` in a subprocess pinned to one core on a generated file
 of one million messages (95% ordinary chat): messages per second, start-up time (with and
@@ -324,22 +326,39 @@ def _write(results: dict[str, Any]) -> None:
     print(f"written to {RESULTS / 'detection.json'}")
 
 
+QUALITY_SETS = ("realistic_dev", "realistic_dev2", "realistic_holdout")
+
+
+def quality() -> list[dict[str, Any]]:
+    """Recall and false alarms on every realistic set present, with roles and without."""
+    figures: list[dict[str, Any]] = []
+    for name in QUALITY_SETS:
+        if not (DATA / f"{name}.jsonl").exists():
+            continue
+        for roles in (True, False):
+            r = evaluate(name, roles=roles)
+            figures.append(r)
+            print(
+                f"{name:18} roles {r['roles']:10} recall {r['recall_overall']}  "
+                f"false alarms {r['false_alarms']}/{r['benign_conversations']}"
+            )
+            for c, v in r["per_category"].items():
+                print(f"    {c:26} {v['found']}/{v['labelled']}  recall {v['recall']}")
+    return figures
+
+
 def main() -> None:
-    results: dict[str, Any] = {"machine": machine(), "quality": []}
-    if (DATA / "realistic_dev.jsonl").exists():
-        for name in ("realistic_dev", "realistic_holdout"):
-            if not (DATA / f"{name}.jsonl").exists():
-                continue
-            for roles in (True, False):
-                r = evaluate(name, roles=roles)
-                results["quality"].append(r)
-                print(
-                    f"{name:18} roles {r['roles']:10} recall {r['recall_overall']}  "
-                    f"false alarms {r['false_alarms']}/{r['benign_conversations']}"
-                )
-                for c, v in r["per_category"].items():
-                    print(f"    {c:26} {v['found']}/{v['labelled']}  recall {v['recall']}")
+    results: dict[str, Any] = {"machine": machine(), "quality": quality()}
     results.update(_throughput_figures())
+    _write(results)
+
+
+def main_quality() -> None:
+    """Only the quality figures, replacing those in an existing detection.json."""
+    path = RESULTS / "detection.json"
+    results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
+    results["machine"] = machine()
+    results["quality"] = quality()
     _write(results)
 
 
@@ -379,5 +398,7 @@ def main_throughput() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["throughput"]:
         main_throughput()
+    elif sys.argv[1:] == ["quality"]:
+        main_quality()
     else:
         main()
