@@ -86,6 +86,11 @@ def test_expand_pattern_covers_alternatives_options_and_groups() -> None:
     assert len(phrases) == 2 * 2 * 3 * 2
 
 
+def test_a_group_name_may_contain_digits() -> None:
+    groups = {"r2_pet": ["dog", "cat"]}
+    assert expand_pattern("my @r2_pet", groups, "test") == ["my dog", "my cat"]
+
+
 @pytest.mark.parametrize(
     ("rules", "message"),
     [

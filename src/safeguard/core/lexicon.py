@@ -168,7 +168,7 @@ def expand_pattern(
                     i += 1
             results = [r + o for r in results for o in options]
         elif ch == "@":
-            m = re.match(r"@([a-z_]+)", text[i:])
+            m = re.match(r"@([a-z][a-z0-9_]*)", text[i:])
             if not m or m.group(1) not in groups:
                 raise DataFileError(f"{where}: unknown phrase group in {pattern!r}")
             options = []
