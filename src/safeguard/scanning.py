@@ -63,16 +63,28 @@ class ImageScanOptions:
     on_skip: Callable[[SkippedImage], None] | None = None
 
 
-def build_scan_engine(images: ImageScanOptions | None = None) -> ScanEngine:
+def build_scan_engine(
+    images: ImageScanOptions | None = None,
+    *,
+    learned: bool = False,
+    thresholds_path: Path | None = None,
+) -> ScanEngine:
     """The engine ``safeguard scan`` uses; with ``images``, image attachments are examined too.
 
     Banks are loaded (and checked) now, so a bad bank fails before any conversation is read;
     everything else about images (numpy, the PDQ index, the nudity model) loads only when a
-    conversation first carries an image attachment.
+    conversation first carries an image attachment. With ``learned``, the learned detectors
+    (MiniLM behind the speed cascade, see ``safeguard.learn``) are added to the rules, with the
+    thresholds of ``thresholds_path`` or the packaged ones; their models load on first use.
     """
     extra: list[Detector] = []
     if images is not None:
         extra.append(_image_detector(images))
+    if learned:
+        from safeguard.learn.learned_detector import LearnedDetector
+        from safeguard.learn.thresholds import load_thresholds
+
+        extra.append(LearnedDetector(thresholds=load_thresholds(thresholds_path)))
     return build_engine(
         config=AssessorConfig(caps=_category_caps()), guide=_guide, extra=tuple(extra)
     )

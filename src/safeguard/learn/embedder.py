@@ -58,9 +58,11 @@ def single_threaded_numpy_blas() -> None:
 
 
 def offline_environment() -> None:
-    """Forbid the Hugging Face libraries from reaching the network."""
+    """Forbid the Hugging Face libraries from reaching the network (and drawing progress bars)."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 def default_threads() -> int:
