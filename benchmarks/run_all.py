@@ -8,6 +8,8 @@ import time
 
 BENCHMARKS = (
     "benchmarks.bench_detection",
+    "benchmarks.bench_signals_sexual_harm",
+    "benchmarks.bench_signals_benign",
     "benchmarks.images.bench_images",
     "benchmarks.learned.run",
     "benchmarks.dashboard.bench_dashboard",
