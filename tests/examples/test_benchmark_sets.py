@@ -1,4 +1,5 @@
-"""The realistic dev, holdout and dev2 sets are valid, labelled, large enough and independent."""
+"""The realistic dev, holdout, dev2 and holdout2 sets are valid, labelled, large enough and
+independent."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from safeguard.core.conversation import Conversation
 from safeguard.core.conversation_json import iter_jsonl_lines, read_conversation_line
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
-SETS = ("realistic_dev", "realistic_holdout", "realistic_dev2")
+SETS = ("realistic_dev", "realistic_holdout", "realistic_dev2", "realistic_holdout2")
 LEVELS = ("none", "low", "medium", "high", "critical")
 GROOMING_STAGES = {
     "rapport",
@@ -117,4 +118,10 @@ def test_holdout_does_not_reuse_dev_sentences() -> None:
 @pytest.mark.parametrize("other", ["realistic_dev", "realistic_holdout"])
 def test_dev2_does_not_reuse_sentences_of_the_other_sets(other: str) -> None:
     shared = _sentences("realistic_dev2") & _sentences(other)
+    assert not shared
+
+
+@pytest.mark.parametrize("other", ["realistic_dev", "realistic_holdout", "realistic_dev2"])
+def test_holdout2_does_not_reuse_sentences_of_the_other_sets(other: str) -> None:
+    shared = _sentences("realistic_holdout2") & _sentences(other)
     assert not shared
