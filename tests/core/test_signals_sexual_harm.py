@@ -401,6 +401,50 @@ POSITIVE: list[tuple[str, str]] = [
     ("image_solicitation", "a: go on send one in ur towel"),
     ("image_solicitation", "b: a boy in year 11 keeps pestering me for pics"),
     ("grooming", "a: meet me at the bus station alone, dont tell ur mum"),
+    # round 3 (t2): indirect image requests, pictures passed round, directions on a call
+    ("image_solicitation", "a: wat r u wearing rn | b: pjs lol | a: show me 😏"),
+    ("image_solicitation", "a: can i see what ur wearing under that hoodie"),
+    ("image_solicitation", "a: i sent u one | a: so send one back, fair is fair"),
+    ("image_solicitation", "a: put it on view once if ur worried | a: now send it"),
+    ("image_solicitation", "a: go on just a quick one | a: it deletes after u open it"),
+    ("image_solicitation", "a: take one in the bathroom mirror | a: with less on this time"),
+    ("image_solicitation", "a: got any pics in ur swimsuit | a: the ones u didnt put on insta"),
+    ("image_solicitation", "a: send a video of u trying on ur new bikini"),
+    ("image_solicitation", "a: do a quick video for me | a: showing ur body, no face needed"),
+    (
+        "image_solicitation",
+        "a: ur the only one who hasnt sent me anything | a: the other girls have",
+    ),
+    ("image_solicitation", "a: add me on telegram, its safer there for pics | a: nothing saves"),
+    ("image_solicitation", "a: if u want the skin u know what to do | a: 3 pics and its urs"),
+    ("image_solicitation", "a: prove ur real | a: send one in ur bed rn"),
+    (
+        "sexual_imagery",
+        "a: did u see the pic of ellie in the gc | a: shes not wearing anything in it",
+    ),
+    (
+        "sexual_imagery",
+        "a: someone screenshotted the snap she sent jake | a: its all over the year 8 chat",
+    ),
+    ("sexual_imagery", "a: he's selling his gfs pics on telegram"),
+    ("sexual_imagery", "a: theres an app that undresses people | a: i did one of jade"),
+    ("sexual_imagery", "a: drop the year 9 leaks"),
+    ("sexual_imagery", "a: my bf showed his mates my pics | a: what do i do"),
+    ("sexual_imagery", "a: everyones got the pic of me now | a: i only sent it to him"),
+    ("sexual_imagery", "a: someone posted a vid of her getting changed in the changing rooms"),
+    ("sexual_imagery", "a: some boy made a fake of me with no clothes on | a: using an app"),
+    (
+        "sexual_imagery",
+        "a: forward me the pics ur friend sent her bf | a: screenshot them she wont know",
+    ),
+    ("webcam_abuse", "a: go on cam | a: now stand up and turn around slowly | a: do what i say"),
+    ("webcam_abuse", "a: pick up the facetime | a: prop ur phone on the pillow | a: tilt it lower"),
+    (
+        "webcam_abuse",
+        "a: turn ur cam on | a: nobody else is in the call | a: take it off i wont record",
+    ),
+    ("webcam_abuse", "a: im streaming on the other account | a: they want u to lift ur shirt"),
+    ("webcam_abuse", "a: when ur mum goes to bed come on vc | a: wear the thing i told u"),
 ]
 
 
@@ -515,6 +559,27 @@ BENIGN: list[str] = [
     "a: send a pic of u in ur new trainers",
     "a: after all the presents i got u, u owe me a hug lol",
     "a: he kept telling me what to do on the call for the group project",
+    # round 3 (t2)
+    "a: ur facecam is too high, move the camera down a bit | a: we can only see ur ceiling",
+    "a: camera on pls nana cant see u | a: move the phone down, i can only see ur forehead",
+    "a: answer the facetime nan wants to say happy birthday | a: hold the phone up so she can see",
+    "a: what r u wearing to prom | b: the blue dress | a: show me!!",
+    "a: what are you wearing tonight | b: jeans | a: show me when ur ready",
+    "a: send me a pic of ur dog | a: ur turn, send one of the cat",
+    "a: i sent u one so send one back | a: of the maths answers",
+    "a: have u seen the leaked gta 6 pics | a: forward it to the group chat",
+    "a: turn on disappearing messages in here the chat is so long",
+    "a: i put ur face on shrek 😂 | a: its going on my story",
+    "a: he had his top off at the beach and got sunburnt | a: check the pic i posted",
+    "a: she had nothing on her phone | a: the pic she sent me was of her dog",
+    "a: join the vc | a: no one else is in the call yet | a: wait for jake",
+    "a: lie down and rest ur ankle | a: ill facetime u later to check",
+    "a: on the call can u show me the steps | a: stand up so i can see ur feet",
+    "a: did u see the deepfake of the prime minister | a: so funny",
+    "a: omg ur hair!! send a better one | a: the first one was blurry",
+    "a: my mum took loads of pics of me in my bikini on holiday | a: so cringe",
+    "a: that app that makes u look old is so funny | a: i did one of my dad",
+    "a: send me the ones u didnt post from prom, the funny ones",
 ]
 
 
