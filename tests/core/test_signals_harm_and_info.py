@@ -465,12 +465,11 @@ SCENARIOS: list[object] = [
         " | a: ur gonna wish u hadnt done that"
         " | a: i'll be at the bus stop tomorrow. see how brave u are then",
     ),
-    pytest.param(
+    (
         "hate_group",
         "a: ok everyone in the gc vote | b: for what"
         " | a: worst dressed in 8k. options: abi, kayla, zara | c: abi 100%"
         " | b: her shoes tho 💀 | a: abi wins lol ill tell her | c: noooo dont",
-        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     (
         "hate_group",
@@ -587,12 +586,11 @@ SCENARIOS: list[object] = [
         " | a: everyone laughs at u behind ur back | b: please stop messaging me"
         " | a: make me",
     ),
-    pytest.param(
+    (
         "hate_group",
         "a: someone made a snap group called amys fan club"
         " | a: its just people taking the piss out of her | b: omg thats horrible"
         " | a: theres like 40 people in it",
-        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     (
         "hate_group",
@@ -979,12 +977,11 @@ SCENARIOS: list[object] = [
         "a: did u know theres a fake version of ur snap | b: what do u mean"
         " | a: same name but with an extra letter and its adding everyone",
     ),
-    pytest.param(
+    (
         "impersonation",
         "a: hi im 13, love ur videos | b: thx"
         " | a: can u send me ur snap, im not allowed insta | b: ok"
         " | b: ur story has a car and a beer in it",
-        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     pytest.param(
         "personal_info",

@@ -1,0 +1,303 @@
+"""Round-3 (t4) phrase rules for threats, hate groups and impersonation.
+
+Every positive row is a fresh phrasing of a phenomenon (written for this table, not taken from
+a tuning or evaluation set) and must raise its category at medium or above with the
+participants' roles unknown: veiled and timed threats, calls to a fight, wishing harm, pile-ons
+and exclusion, groups, pages and polls about a child, fake accounts, new-number scams, account
+takeover and catfish age lies. Every benign row shares words with one of them (gaming trash
+talk, a surprise kept secret, a netball group chat, a poll about pizza, a parent's new number,
+sibling teasing, a wifi code) and must stay below medium in all three categories.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from safeguard.core.engine import ScanEngine
+from safeguard.core.levels import RiskLevel
+
+from .helpers import conversation
+
+ENGINE = ScanEngine()
+KNOWN_MISS = pytest.mark.xfail(reason="known miss of the phrase rules: one weak signal only")
+MINE = ("threats_abuse", "hate_group", "impersonation")
+
+
+def rows_of(script: str) -> list[tuple[str, str]]:
+    """``"a: hi | b: hey"`` as (sender, text) rows."""
+    rows = []
+    for part in script.split(" | "):
+        sender, _, text = part.partition(": ")
+        rows.append((sender.strip(), text.strip()))
+    return rows
+
+
+def level_of(script: str, category: str) -> RiskLevel:
+    found = ENGINE.assess(conversation(rows_of(script))).category(category)
+    return found.level if found is not None else RiskLevel.NONE
+
+
+POSITIVE: list = [
+    (
+        "threats_abuse",
+        "a: ur actually gonna get it tmrw | b: for what"
+        " | a: u know what u did. dont bother coming in",
+    ),
+    (
+        "threats_abuse",
+        "a: better not come to school monday if u know whats good for u | b: why",
+    ),
+    (
+        "threats_abuse",
+        "a: ur days are numbered fr | b: ??"
+        " | a: everyone knows what u said about jess. count ur days",
+    ),
+    (
+        "threats_abuse",
+        "a: meet me at the park at 4 and we'll sort this out properly"
+        " | b: i dont want to fight | a: too late. bring whoever u want",
+    ),
+    (
+        "threats_abuse",
+        "a: say that to my face tmrw and see what happens | b: i didnt even say anything"
+        " | a: ur getting ur head kicked in",
+    ),
+    (
+        "threats_abuse",
+        "a: i hope u get hit by a bus on the way home | b: wow ok"
+        " | a: no one would even go to ur funeral",
+    ),
+    (
+        "threats_abuse",
+        "a: ur such an embarrassment honestly | a: waste of oxygen | b: stop"
+        " | a: delete ur account and do us all a favour",
+    ),
+    (
+        "threats_abuse",
+        "a: ew who let the freak in the gc | c: 😂😂 look at her pfp | d: actually tragic"
+        " | a: imagine being u",
+    ),
+    (
+        "threats_abuse",
+        "a: dont sit with us at lunch anymore | b: what did i do"
+        " | a: we all agreed ur out. ur not part of the group",
+    ),
+    (
+        "threats_abuse",
+        "a: everyone unfollow her shes a snake | c: done | d: done 😂"
+        " | b: why are u all doing this",
+    ),
+    (
+        "threats_abuse",
+        "a: if u show up to the party ur getting dragged out by ur hair | b: its not even ur party",
+    ),
+    (
+        "threats_abuse",
+        "a: i swear down when i catch u ur finished | b: leave me alone | a: cant hide forever",
+    ),
+    (
+        "threats_abuse",
+        "a: my brother knows where u live btw | b: so | a: so watch urself",
+    ),
+    (
+        "threats_abuse",
+        "a: keep chatting and see what happens to u | b: is that a threat | a: its a promise 🔪",
+    ),
+    (
+        "threats_abuse",
+        "a: u fat ugly cow | a: go die | b: why r u like this",
+    ),
+    (
+        "threats_abuse",
+        "a: nobody in this school can stand u | a: even the teachers think ur annoying | b: ok",
+    ),
+    (
+        "threats_abuse",
+        "a: we're all going to the cinema saturday but ur not invited lol"
+        " | c: sorry not sorry | d: maybe make some real friends",
+    ),
+    (
+        "threats_abuse",
+        "a: hope ur ready for monday 😈 | b: what happens monday"
+        " | a: u'll see. the whole year knows",
+    ),
+    (
+        "threats_abuse",
+        "a: u r a stupid little rat and everyone knows it | b: stop messaging me | a: make me",
+    ),
+    (
+        "threats_abuse",
+        "a: ill slap u so hard ur mum wont recognise u | b: ok whatever",
+    ),
+    (
+        "threats_abuse",
+        "a: ppl are gonna be waiting for u outside maccies | b: who | a: u'll find out",
+    ),
+    pytest.param(
+        "threats_abuse",
+        "a: u better run home fast tmrw | b: why | a: just saying",
+        marks=KNOWN_MISS,
+    ),
+    (
+        "hate_group",
+        "a: join the gc, its called everyone hates maya 😂 | b: omg who made it"
+        " | a: me. 30 people in it already",
+    ),
+    (
+        "hate_group",
+        "a: i made a tiktok acc just to post vids of her | b: which her"
+        " | a: chloe obv. first one is her dancing in the canteen",
+    ),
+    (
+        "hate_group",
+        "a: the page about josh has 300 followers now | b: lmao the last post was savage",
+    ),
+    (
+        "hate_group",
+        "a: someones made a rate the year 8 girls account | b: omg is it bad"
+        " | a: they put everyones face up with a score",
+    ),
+    (
+        "hate_group",
+        "a: theyre doing a poll whos the fattest in our form | b: thats so mean"
+        " | a: ur name is on it btw sorry",
+    ),
+    (
+        "hate_group",
+        "b: theyre all in a gc where they slag me off | c: how do u know"
+        " | b: someone sent me screenshots. the whole class is in it",
+    ),
+    (
+        "hate_group",
+        "b: they made a snapchat story just about me | c: what do u mean"
+        " | b: its all my pics with laughing emojis and they add everyone to it",
+    ),
+    (
+        "hate_group",
+        "b: they keep adding me to a group just to laugh at me then kick me out"
+        " | c: who does | b: ruby and them",
+    ),
+    (
+        "hate_group",
+        "a: have u seen the mia exposed account | b: no what is it"
+        " | a: someone posts all her old messages and pics on it",
+    ),
+    (
+        "hate_group",
+        "b: that confessions page keeps posting about me | c: what does it say"
+        " | b: that im a slag and i smell. everyone is sending stuff in",
+    ),
+    pytest.param(
+        "hate_group",
+        "a: send me pics of sam looking weird and ill post them on the page"
+        " | b: lol ok i have loads",
+        marks=KNOWN_MISS,
+    ),
+    (
+        "hate_group",
+        "a: new server rules: only ppl who cant stand tyler allowed | b: 😂😂"
+        " | c: tyler tax is one insult each",
+    ),
+    (
+        "impersonation",
+        "b: someone made a fake tiktok of me | c: what"
+        " | b: its my pics and my name and its posting weird stuff",
+    ),
+    (
+        "impersonation",
+        "c: why did u dm me asking for money | b: i didnt?? | c: it came from ur insta"
+        " | b: thats not me someone must have got in",
+    ),
+    (
+        "impersonation",
+        "a: hey its mr jones from school, add me on snap so i can help with ur homework"
+        " | b: ok | a: dont mention it to anyone, teachers arent meant to do this",
+    ),
+    (
+        "impersonation",
+        "a: hi mum its me, new phone. can u send me some money for lunch | b: who is this"
+        " | a: ur son lol. old one fell in the toilet",
+    ),
+    (
+        "impersonation",
+        "b: he said he was 16 but on his other snap it says 28 | c: thats so creepy"
+        " | b: and his face in the vid looks way older",
+    ),
+    (
+        "impersonation",
+        "b: someone hacked my roblox and changed my password | c: omg"
+        " | b: and now theyre messaging my friends as me",
+    ),
+    (
+        "impersonation",
+        "a: why is there two of u on insta | b: what"
+        " | a: theres another acc with ur name and ur selfies",
+    ),
+    (
+        "impersonation",
+        "a: yo its jake from ur class, this is my new acc | b: jake whos in my class?"
+        " | a: yeah lol. can u send me ur snap",
+    ),
+    (
+        "impersonation",
+        "b: i think the girl ive been talking to isnt real | c: why"
+        " | b: she wont video call and her pics are off some model account",
+    ),
+    pytest.param(
+        "impersonation",
+        "a: its ur cousin, lost my phone. can u give me ur mums number and ur address"
+        " | b: which cousin",
+        marks=KNOWN_MISS,
+    ),
+    (
+        "impersonation",
+        "a: i got into ur account lol | b: give it back | a: nah im gonna post whatever i want",
+    ),
+    (
+        "impersonation",
+        "a: heyy saw u on my friends list im 13 too | b: cool"
+        " | a: ngl im actually 19 but age doesnt matter right",
+    ),
+]
+
+BENIGN: list[str] = [
+    "a: ur so dead when we play fifa later | b: bring it | a: im gonna destroy u 10-0",
+    "a: i'll kill you if you spoil the ending lol | b: 🤐 i wont",
+    "a: made a new gc for the netball team | b: add chloe she just joined | a: done",
+    "a: rate my fit 1-10 for the prom | b: 10 obviously | c: 11 😍",
+    "a: my brother is gonna kill me i broke his headset | b: rip",
+    "a: hi mum its me, can u pick me up at 6 | b: ok love",
+    "a: is this ur new number? | b: yes got a new phone, its ellie | a: saved 👍",
+    "a: we should do a poll on the year chat for the end of year trip | b: yes paris vs the zoo",
+    "a: my insta got hacked so i made a new one | b: whats the new one | a: ellie.m.2 follow me",
+    "a: in pshe we did a thing about hate pages and fake accounts | b: boring"
+    " | a: ye but the video was sad",
+    "a: watch ur back, the dinner ladies are on the warpath today | b: 😂 noted",
+    "a: this exam is literally killing me | b: same i want to die | a: lol we'll survive",
+    "a: nobody likes the new uniform lol | b: its so ugly | a: the blazer is tragic",
+    "a: im telling mum u ate my chocolate | b: ur dead to me | a: 😂",
+    "a: made a page for my art, its called doodles by ruby | b: omg cute",
+    "a: whos the funniest person in our class | b: jack defo | c: jack 100%",
+    "a: the code for the wifi is on the fridge | b: send it me | a: its the long one",
+    "a: ill send u the code for the zoom later | b: ok send it to me",
+    "a: coach says if we dont turn up saturday we're out of the team | b: harsh"
+    " | a: he means it tho",
+    "a: she's gonna murder me i lost her hoodie | b: just buy her a new one",
+    "a: u better watch out for the quiz tmrw, miss said its hard | b: great",
+    "a: ranking the harry potter films | b: prisoner of azkaban top obviously",
+]
+
+
+@pytest.mark.parametrize(("category", "script"), POSITIVE)
+def test_when_phenomenon_is_phrased_freshly_then_category_reaches_medium(
+    category: str, script: str
+) -> None:
+    assert level_of(script, category) >= RiskLevel.MEDIUM
+
+
+@pytest.mark.parametrize("script", BENIGN)
+@pytest.mark.parametrize("category", MINE)
+def test_when_words_are_shared_but_meaning_is_benign_then_category_stays_below_medium(
+    category: str, script: str
+) -> None:
+    assert level_of(script, category) < RiskLevel.MEDIUM
