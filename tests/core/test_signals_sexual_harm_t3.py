@@ -1,0 +1,286 @@
+"""Round 3 (t3) table tests: sexual talk, sextortion and commercial exploitation, roles removed.
+
+Fresh phrasings of each phenomenon (not taken from the benchmark sets) must raise their category at
+medium or above; look-alikes (loans between friends, selling games, birthday money, dares, bets,
+family errands, lessons and news about sextortion, a parent-run modelling job) must stay below
+medium in every sexual-harm category. Short and non-graphic, like safeguarding training material.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from safeguard.core.levels import RiskLevel
+
+from .test_signals_sexual_harm import SEXUAL_HARM, levels
+
+POSITIVE: list[tuple[str, str]] = [
+    (
+        "sextortion",
+        "a: hey remember me | a: i still got the vid from our call"
+        " | a: 200 quid or ur whole school sees it",
+    ),
+    ("sextortion", "a: u really thought i deleted them? | a: send 3 more tonight or i show ur dad"),
+    (
+        "sextortion",
+        "a: i made a fake of u with ai, looks real"
+        " | a: pay 80 in apple cards or it goes on ur schools insta",
+    ),
+    ("sextortion", "a: be a shame if ur mum saw what u sent me 😬 | a: u know what to do"),
+    (
+        "sextortion",
+        "b: someone on insta has my pics and says if i dont pay 100 hes sending them to my family"
+        " | b: i dont know what to do",
+    ),
+    (
+        "sextortion",
+        "b: this guy keeps messaging saying hell leak my nudes to my followers if i dont send more",
+    ),
+    (
+        "sextortion",
+        "a: send the steam card code now | a: or everyone on ur friends list gets a link",
+    ),
+    (
+        "sextortion",
+        "a: u want this to go away? | a: 50 quid in google play cards | a: 20 mins left",
+    ),
+    ("sextortion", "a: pay up n the pics get deleted, ignore me n ur family gets them"),
+    ("sextortion", "a: i kno ur school n ur mums name | a: send more or i tag her in ur pics"),
+    (
+        "sextortion",
+        "a: u ever want to see ur pics again?"
+        " | a: transfer 150 or theyre going on every page i can find",
+    ),
+    (
+        "sextortion",
+        "a: think ur nan wants to see what u sent me? | a: didnt think so. send the money",
+    ),
+    (
+        "sextortion",
+        "b: my ex said if i dont get back with him hes gonna show everyone the pics i sent",
+    ),
+    ("sextortion", "a: ur 1 hour starts now | a: paypal me 100 or ur contacts see everything"),
+    ("sextortion", "a: send another video tonight or the first one goes in ur year gc"),
+    (
+        "sexual_conversation",
+        "a: wyd in bed rn? 😏 | a: u thinking about me? | a: tell me sumthin naughty",
+    ),
+    (
+        "sexual_conversation",
+        "a: so have u done anything with a boy yet | a: dont be shy its normal at 13",
+    ),
+    ("sexual_conversation", "a: ur gettin curves now i bet | a: boys must love that"),
+    ("sexual_conversation", "a: ur probs still innocent huh | a: i could teach u a few things"),
+    (
+        "sexual_conversation",
+        "a: lets rp, ur my wife | a: we go to our bedroom and lie in bed together",
+    ),
+    (
+        "sexual_conversation",
+        "a: u ever wondered what its like | a: u know.. doing it"
+        " | a: its natural to want to try at ur age",
+    ),
+    (
+        "sexual_conversation",
+        "a: describe ur body to me | a: ur so mature i can talk to u about anything",
+    ),
+    ("sexual_conversation", "a: do u sleep naked | a: just curious lol"),
+    ("sexual_conversation", "a: wanna hear what i'd do if u were here tonight 😈"),
+    ("sexual_conversation", "a: has anyone ever touched u there | a: u can tell me"),
+    (
+        "sexual_conversation",
+        "a: whats ur type of guy | a: would u ever be with an older guy"
+        " | a: ive been with girls ur age before",
+    ),
+    ("exploitation_commercial", "a: wat would u do for 1000 robux"),
+    (
+        "exploitation_commercial",
+        "a: ill send u 20 quid on paypal if u send a pic | a: no face needed",
+    ),
+    (
+        "exploitation_commercial",
+        "a: ill pay for ur nails and hair if u come see me saturday"
+        " | a: dont tell ur mum where u got the money",
+    ),
+    (
+        "exploitation_commercial",
+        "a: need a runner this weekend, 200 for the day"
+        " | a: u just drop off packages, no questions",
+    ),
+    (
+        "exploitation_commercial",
+        "a: i got u that iphone yeah | a: now u owe me | a: my boy wants to link u tonight",
+    ),
+    (
+        "exploitation_commercial",
+        "a: im a photographer, paid shoot for new faces"
+        " | a: no need to tell ur parents, come on ur own",
+    ),
+    ("exploitation_commercial", "a: u want free vbucks? | a: just show me ur feet on cam first"),
+    (
+        "exploitation_commercial",
+        "a: theres a party at my mates flat, older lads, free drink | a: ill pay ur uber"
+        " | a: be nice to them",
+    ),
+    (
+        "exploitation_commercial",
+        "a: i'll top up ur phone every week babe | a: u just gotta send me a pic every night",
+    ),
+    ("exploitation_commercial", "a: 50 quid for a pic of u in ur uniform"),
+    ("exploitation_commercial", "a: hold this bag at urs for a week and ill give u 100"),
+    ("sextortion", "a: i got ur vid saved 😈 | a: u better do what i say from now on"),
+    (
+        "sextortion",
+        "a: send me £40 on cashapp | a: otherwise ur mum gets a very interesting message",
+    ),
+    ("sextortion", "a: ur pics r going on a website unless u pay"),
+    ("sextortion", "a: u got till midnight. 100 or i expose u"),
+    ("sextortion", "a: if u block me ill send it to every1 u know"),
+    ("sextortion", "a: wanna keep ur pics private? then pay"),
+    ("sextortion", "a: i have what u sent. i want 2 more by tonight or i start sending"),
+    (
+        "sextortion",
+        "b: i sent a pic to a girl on snap and now shes blackmailing me | b: she wants 300 quid",
+    ),
+    ("sextortion", "b: hes threatening to post my pics if i dont send him money"),
+    ("sextortion", "a: i recorded u on the vc | a: ur dad will love it | a: pay or he sees it"),
+    ("sextortion", "a: i own u now | a: u do what i say or the video goes public"),
+    (
+        "sextortion",
+        "a: i found ur school on ur tiktok"
+        " | a: ur headteacher is getting these pics unless u send more",
+    ),
+    ("sextortion", "a: one screenshot to ur mum and ur done | a: send the money"),
+    ("sextortion", "b: someone is blackmailing me with my nudes what do i do"),
+    ("sexual_conversation", "a: u in bed? | a: what u wearing under the covers 😏"),
+    ("sexual_conversation", "a: do u like older guys | a: i could make u feel like a woman"),
+    ("sexual_conversation", "a: im so bored, entertain me 😉 | a: tell me ur fantasies"),
+    ("sexual_conversation", "a: r u a good girl or a naughty girl"),
+    ("sexual_conversation", "a: u ever let a boy touch u | a: u can tell me im not ur mum lol"),
+    (
+        "sexual_conversation",
+        "a: bet ur parents never talked to u about sex | a: i can tell u everything",
+    ),
+    (
+        "exploitation_commercial",
+        "a: u want money? theres older guys who pay to hang out with girls like u",
+    ),
+    (
+        "exploitation_commercial",
+        "a: i can get u any skin u want | a: just need u to do me a favour first",
+    ),
+    ("exploitation_commercial", "a: send me pics and ill pay ur phone bill"),
+    (
+        "exploitation_commercial",
+        "a: ill send u 500 robux for a video of u dancing in ur room, just for me",
+    ),
+    ("exploitation_commercial", "a: u can earn £££ on my platform, over 18 not needed"),
+    (
+        "exploitation_commercial",
+        "a: u can stay at mine whenever, just got to do a few things for my mates in return",
+    ),
+    (
+        "exploitation_commercial",
+        "a: im a talent scout, paid modelling work, send ur measurements and some body shots",
+    ),
+    (
+        "exploitation_commercial",
+        "a: bro u wanna make 500 a week"
+        " | a: just hold a phone and answer it, run to the addresses i send",
+    ),
+    (
+        "exploitation_commercial",
+        "a: u still owe for the weed"
+        " | a: so ur gonna go to this address tonight and drop something off",
+    ),
+    ("exploitation_commercial", "a: i'll buy u the battle pass if u send a selfie in ur bed"),
+]
+
+BENIGN: list[str] = [
+    "a: can u lend me 20 till next week | b: ye sure | a: ill pay u back friday promise",
+    "a: selling my ps4 and 3 games, 120 on paypal | b: send pics of it | a: sent | b: ill pay tmrw",
+    "a: happy birthday sweetheart here is some money for robux | b: thank u grandad!!"
+    " | a: send me a pic of what u get",
+    "a: i dare u to ask her out | b: only if u pay me a fiver lol | a: deal",
+    "a: u lost the bet so pay up 10 quid | b: nooo"
+    " | a: or the vid of u singing goes in the gc 😂 | b: fine lol",
+    "a: miss said in pshe that if someone says pay or the pics go to ur family"
+    " u should tell an adult and not pay",
+    "a: mum the modelling agency called, they want me for a shoot"
+    " | b: brilliant, ill come with u, a parent has to stay",
+    "a: want to earn some money? dad says i can wash cars with him on saturday"
+    " | b: how much | a: 10 quid each",
+    "a: our school photos came back | b: omg u look so grown up in them | a: thanks nan",
+    "a: are u still up | b: ye cant sleep, thinking about tmrw exam | a: same its gonna kill me",
+    "a: wanna do a roleplay on roblox? | b: ok im a doctor ur the patient"
+    " | a: lol we go to the hospital bed",
+    "a: did u do anything with her today | b: just went shops and got bubble tea",
+    "a: my brother owes me money for the game i bought him lol | b: make him pay u back",
+    "a: heard about the guy who got jailed for sextortion?"
+    " | b: ye he said pay or the pics get sent to ur family, so sick",
+    "a: i have all the pics from the trip | b: send them to the gc"
+    " | a: ok everyone will see them tonight",
+    "a: pay me back the 5 quid or im telling mum u ate her chocolate 😂",
+    "a: the gift card code didnt work | b: try again or ill ask the shop | a: ok it worked",
+    "a: ur 1 hour starts now for the mock | b: omg the timer is running",
+    "a: what would u do for a million pounds | b: eat a spider lol",
+    "a: free vbucks if u watch the ad lol | b: its a scam dont",
+    "a: my tutor said its normal at my age to find maths hard",
+    "a: everyone in year 10 will see the play tonight | b: cant wait, send me pics after",
+    "a: my mum said she'll pay for my nails if i get good grades",
+    "a: ur gonna be in so much trouble if mum sees ur room lol",
+    "a: the teacher will see it if u dont delete that meme from the class chat",
+    "a: lol if u dont come to practice coach will make u do laps",
+    "a: pay me 2 quid for the bus and ill get u back tmrw | b: ok",
+    "a: got the vid of ur goal! | b: send it to my dad pls"
+    " | a: sent, everyone in the group saw it too",
+    "a: haha imagine if ur mum saw that dance video 😂 | b: she would actually die",
+    "a: whats the most uve spent on a game | b: like 100 on fifa points lol",
+    "a: my cousin is a photographer, she said i can do a test shoot with mum there",
+    "a: how much for ur old bike | b: 40 quid | a: deal send pics",
+    "a: free vbucks link?? | b: its a scam bro dont click it",
+    "a: the older boys at football are so annoying | b: ye they never pass",
+    "a: be nice to ur sister she had a bad day | b: ok mum",
+    "a: hold my bag while i go toilet | b: ok",
+    "a: i need a runner for cross country, can u do the relay | b: yes!",
+    "a: u owe me a fiver lol | b: ill pay u back tmrw",
+    "a: my ex keeps texting me, i blocked him | b: good hes weird",
+    "a: lets rp! ur a dragon and im a knight | b: ok i fly to the castle",
+    "a: happy bday!! got u robux 🎁 | b: omg thank uuu",
+    "a: u look so grown up in ur prom dress!! | b: thanks mum",
+    "a: my sister is blackmailing me to do her chores or shes telling mum i broke the vase lol",
+    "a: whats the body count in that new horror film | b: like 12 lol",
+    "a: truth or dare? only spicy ones lol | b: ok truth, who do u fancy | a: no one!!",
+    "a: hold the phone, u passed?? | b: yes!!",
+    "a: can u take it to this address for me, its nans birthday card | b: ok mum",
+    "a: i get urges to eat chocolate at midnight lol",
+    "a: mum never talked to me about periods, the nurse did | b: same",
+    "a: thinking about u all day, hope ur interview went ok | b: thanks nan",
+    "a: send me pics of the puppy and ill send u pics of mine | b: deal",
+    "a: send pics and ill pay u back for the tickets | b: ok",
+    "a: ill gift u any skin u want for ur birthday | b: omg thank u",
+    "a: do me a favour and get me some robux with the card mum gave | b: ok",
+    "a: the police came to school about sextortion, if anyone is blackmailing you tell an adult",
+    "a: im becoming a woman of culture, watched 3 anime today lol",
+    "a: if i dont pay the phone bill mum will kill me | b: lol same",
+    "a: pay or they get nothing, thats how the tuck shop works",
+    "a: ur dad will love it, its his favourite cake | b: yay",
+    "a: my little bro keeps threatening to show everyone the video of me singing lol",
+    "a: id love to make u feel like a princess on ur birthday sweetheart | b: aw thanks nan",
+    "a: age doesnt matter for this club, anyone can join | b: cool",
+    "a: ill record u on the vc so we can watch the routine back | b: ok coach",
+]
+
+
+@pytest.mark.parametrize(("category", "chat"), POSITIVE)
+def test_when_t3_phenomenon_written_freshly_then_raised_with_roles_removed(
+    category: str, chat: str
+) -> None:
+    assert levels(chat).get(category, RiskLevel.NONE) >= RiskLevel.MEDIUM
+
+
+@pytest.mark.parametrize("chat", BENIGN)
+def test_when_t3_look_alike_then_no_sexual_harm_alert(chat: str) -> None:
+    found = levels(chat)
+    raised = [c for c in SEXUAL_HARM if found.get(c, RiskLevel.NONE) >= RiskLevel.MEDIUM]
+    assert raised == []
