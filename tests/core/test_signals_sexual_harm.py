@@ -445,6 +445,16 @@ POSITIVE: list[tuple[str, str]] = [
     ),
     ("webcam_abuse", "a: im streaming on the other account | a: they want u to lift ur shirt"),
     ("webcam_abuse", "a: when ur mum goes to bed come on vc | a: wear the thing i told u"),
+    ("image_solicitation", "a: u ever sent noodz"),
+    ("image_solicitation", "a: u owe me a pic for the vbucks | a: i already gave u 2000"),
+    ("image_solicitation", "a: rate me and ill rate u | a: send a full body one first"),
+    (
+        "sexual_imagery",
+        "a: he saved my snaps before they went | a: now his mates are laughing at me",
+    ),
+    ("webcam_abuse", "a: come on omegle with me | a: ill tell u what to do"),
+    ("webcam_abuse", "a: on discord call | a: take off ur socks, then ur top"),
+    ("webcam_abuse", "a: u look so good on cam | a: lean closer | a: now lower the phone a bit"),
 ]
 
 
@@ -580,6 +590,9 @@ BENIGN: list[str] = [
     "a: my mum took loads of pics of me in my bikini on holiday | a: so cringe",
     "a: that app that makes u look old is so funny | a: i did one of my dad",
     "a: send me the ones u didnt post from prom, the funny ones",
+    "a: can u lean closer to the mic ur so quiet | a: now lower the music a bit",
+    "a: hop on discord call | a: ill tell u what to do on the level, its a hard puzzle",
+    "a: u promised me a pic of the new kitten tonight",
 ]
 
 
