@@ -44,4 +44,6 @@ def test_contrast_bank_gives_the_largest_exemplar_or_stage_contrast(
         axis=1,
     )
     np.testing.assert_allclose(bank.max_contrast(vectors), reference, atol=1e-5)
+    np.testing.assert_allclose(bank.max_contrast_fast(vectors), reference, atol=1e-5)
     assert bank.max_contrast(vectors[:0]).shape == (0,)
+    assert bank.max_contrast_fast(vectors[:0]).shape == (0,)

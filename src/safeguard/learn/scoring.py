@@ -44,12 +44,14 @@ def combiner_columns(
     pieces: PieceVectors | None,
     ngram: NDArray[np.float32] | None = None,
     kind: str = "message",
+    tfidf: NDArray[np.float32] | None = None,
 ) -> dict[str, NDArray[np.float32]]:
     """Every input the category's combiner for ``kind`` reads, one value per text.
 
     ``texts`` are as the learned models read them (:func:`learned_text`); ``pieces`` holds
     their piece vectors (may be None when the combiner reads no embedding); ``ngram`` may
-    pass n-gram logits already computed by the cascade.
+    pass n-gram logits already computed by the cascade, ``tfidf`` TF-IDF logits already
+    computed (:func:`tfidf_logits`).
     """
     inputs = models.combiners[category].for_kind(kind).inputs
     if pieces is None and VECTOR_INPUTS & set(inputs):
@@ -60,9 +62,11 @@ def combiner_columns(
             ngram = models.ngram.decision(texts)[:, models.ngram.categories.index(category)]
         cols["ngram"] = ngram
     if "tfidf" in inputs:
-        if models.tfidf is None:
-            raise DataFileError("model file tfidf.npz is missing; run 'safeguard train'")
-        cols["tfidf"] = models.tfidf.decision(texts, category)
+        if tfidf is None:
+            if models.tfidf is None:
+                raise DataFileError("model file tfidf.npz is missing; run 'safeguard train'")
+            tfidf = models.tfidf.decision(texts, category)
+        cols["tfidf"] = tfidf
     if pieces is None:
         return cols
     if "embedding" in inputs:
@@ -86,6 +90,7 @@ def probabilities(
     pieces: PieceVectors | None,
     ngram: NDArray[np.float32] | None = None,
     kind: str = "message",
+    tfidf: NDArray[np.float32] | None = None,
 ) -> NDArray[np.float64]:
     """The calibrated probability of ``category`` for each text (see :func:`combiner_columns`).
 
@@ -95,8 +100,19 @@ def probabilities(
     """
     if not texts:
         return np.zeros(0, dtype=np.float64)
-    cols = combiner_columns(models, category, texts, pieces, ngram, kind)
+    cols = combiner_columns(models, category, texts, pieces, ngram, kind, tfidf)
     return models.combiners[category].for_kind(kind).probabilities(cols)
+
+
+def tfidf_logits(
+    models: LearnedModels, categories: Sequence[str], texts: Sequence[str], kind: str = "message"
+) -> dict[str, NDArray[np.float32]]:
+    """TF-IDF logits of ``texts`` for those ``categories`` whose combiner for ``kind`` reads
+    them, from one feature transform (the same numbers as one transform per category)."""
+    wanted = [c for c in categories if "tfidf" in models.combiners[c].for_kind(kind).inputs]
+    if not wanted or models.tfidf is None or not texts:
+        return {}
+    return models.tfidf.decisions(texts, wanted)
 
 
 def text_probabilities(

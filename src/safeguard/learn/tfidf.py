@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ from safeguard.core.errors import DataFileError
 DEFAULT_BITS = 18
 
 
+@lru_cache(maxsize=4)
 def _vectorisers(bits: int) -> tuple[Any, Any]:
+    """The two hashing vectorisers (stateless: made once per ``bits``, shared)."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
     common: dict[str, Any] = {
@@ -110,6 +113,18 @@ class TfidfModel:
             np.float32
         )
         return result
+
+    def decisions(
+        self, texts: Sequence[str], categories: Sequence[str]
+    ) -> dict[str, NDArray[np.float32]]:
+        """:meth:`decision` of several categories, from one feature transform."""
+        if not texts:
+            return {c: np.zeros(0, dtype=np.float32) for c in categories}
+        x = self.features.transform(texts)
+        out: dict[str, NDArray[np.float32]] = {}
+        for category in categories:
+            out[category] = (x @ self.weights[category] + self.bias[category]).astype(np.float32)
+        return out
 
     def save(self, path: Path) -> None:
         """float16 weights, compressed (unused hashed columns compress to almost nothing)."""
