@@ -1059,10 +1059,9 @@ SCENARIOS: list[object] = [
         "a: im a bit scared of the next challenge"
         " | b: no excuses. do it and send the vid or ur out of the group",
     ),
-    pytest.param(
+    (
         "self_harm_risk",
         "a: i have a plan now | b: a plan for what | a: for ending it. i've thought about it loads",
-        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     (
         "self_harm_risk",
