@@ -455,6 +455,25 @@ POSITIVE: list[tuple[str, str]] = [
     ("webcam_abuse", "a: come on omegle with me | a: ill tell u what to do"),
     ("webcam_abuse", "a: on discord call | a: take off ur socks, then ur top"),
     ("webcam_abuse", "a: u look so good on cam | a: lean closer | a: now lower the phone a bit"),
+    ("image_solicitation", "a: send me something to get me through the night"),
+    (
+        "image_solicitation",
+        "a: i deleted the last one like i promised | a: so u can trust me with another",
+    ),
+    ("image_solicitation", "a: ur my gf now so u have to send me stuff | a: thats what gfs do"),
+    ("image_solicitation", "a: my mate wants to see u too | a: send one i can show him"),
+    (
+        "sexual_imagery",
+        "a: jakes got a pic of maya from her changing for pe | a: she doesnt know he has it",
+    ),
+    ("sexual_imagery", "a: theres a vid of him and his gf doing stuff | a: his mate filmed it"),
+    ("sexual_imagery", "a: the year 10 boys are swapping pics of girls like cards"),
+    ("sexual_imagery", "a: someone dropped a pic of becca with her top off in the gc"),
+    ("webcam_abuse", "a: u promised me a live show tonight | a: just me, no one else watching"),
+    (
+        "webcam_abuse",
+        "a: everyone else has left the stream | a: now its just us, do the thing i asked",
+    ),
 ]
 
 
@@ -593,6 +612,11 @@ BENIGN: list[str] = [
     "a: can u lean closer to the mic ur so quiet | a: now lower the music a bit",
     "a: hop on discord call | a: ill tell u what to do on the level, its a hard puzzle",
     "a: u promised me a pic of the new kitten tonight",
+    "a: send me something to cheer me up | a: a meme or a cat video",
+    "a: i deleted the last one like u asked | a: the ugly pic from the bus",
+    "a: they photoshopped her head onto a pineapple | a: its everywhere lol",
+    "a: my mate wants to see ur drawing too | a: send one i can show him",
+    "a: everyone else has left the stream | a: gg thanks for watching, see u tomorrow",
 ]
 
 
