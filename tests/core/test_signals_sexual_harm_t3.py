@@ -29,7 +29,8 @@ POSITIVE: list[tuple[str, str]] = [
     ("sextortion", "a: be a shame if ur mum saw what u sent me 😬 | a: u know what to do"),
     (
         "sextortion",
-        "b: someone on insta has my pics and says if i dont pay 100 hes sending them to my family"
+        "b: someone on insta has my pics and says if i dont pay 100 hes sending them to"
+        " my family"
         " | b: i dont know what to do",
     ),
     (
@@ -194,6 +195,48 @@ POSITIVE: list[tuple[str, str]] = [
         " | a: so ur gonna go to this address tonight and drop something off",
     ),
     ("exploitation_commercial", "a: i'll buy u the battle pass if u send a selfie in ur bed"),
+    ("sextortion", "a: ill send it to ur whole school"),
+    ("sextortion", "a: everyone at ur school is about to see ur nudes"),
+    ("sextortion", "a: last chance. pay or im posting"),
+    ("sextortion", "a: i have ur nudes and ur friends list. 100 now"),
+    ("sextortion", "a: u want ur mum to see this? | a: didnt think so. pay"),
+    ("sextortion", "b: he said hed send my pics to my mum if i stopped replying"),
+    (
+        "sextortion",
+        "a: i know where u go to school. do what i say or the pics go to ur headteacher",
+    ),
+    ("sextortion", "a: send more or ur pics go on a leak page"),
+    ("sexual_conversation", "a: i had a dream about u last night ;) | a: it was a naughty one"),
+    ("sexual_conversation", "a: have u ever seen a guy naked"),
+    ("sexual_conversation", "a: do u know what sex is | a: i can explain it to u"),
+    ("sexual_conversation", "a: do u want to lose it to me"),
+    ("sexual_conversation", "a: i think about u in a way i shouldnt | a: ur so mature"),
+    ("sexual_conversation", "a: where r u ticklish 😏 | a: bet i could find out"),
+    (
+        "sexual_conversation",
+        "a: u must get so lonely at night | a: wish i was there to keep u company in bed",
+    ),
+    (
+        "exploitation_commercial",
+        "a: u can make money selling content on fansly, ill set it up for u",
+    ),
+    ("exploitation_commercial", "a: my friend will give u 100 if u spend the night"),
+    (
+        "exploitation_commercial",
+        "a: u wanna be on the team? we look after our youngers | a: 300 a week easy",
+    ),
+    ("exploitation_commercial", "a: ill get u a vape if u send a pic"),
+    (
+        "exploitation_commercial",
+        "a: come to the party, u get paid just for turning up"
+        " | a: older guys pay well for pretty girls",
+    ),
+    (
+        "exploitation_commercial",
+        "a: want to earn some robux? | a: turn ur cam on and do what i say",
+    ),
+    ("exploitation_commercial", "a: i'll pay u to keep me company on cam"),
+    ("exploitation_commercial", "a: i'll give u 50 quid if u come to my car"),
 ]
 
 BENIGN: list[str] = [
@@ -204,8 +247,8 @@ BENIGN: list[str] = [
     "a: i dare u to ask her out | b: only if u pay me a fiver lol | a: deal",
     "a: u lost the bet so pay up 10 quid | b: nooo"
     " | a: or the vid of u singing goes in the gc 😂 | b: fine lol",
-    "a: miss said in pshe that if someone says pay or the pics go to ur family"
-    " u should tell an adult and not pay",
+    "a: miss said in pshe that if someone says pay or the pics go to ur family u"
+    " should tell an adult and not pay",
     "a: mum the modelling agency called, they want me for a shoot"
     " | b: brilliant, ill come with u, a parent has to stay",
     "a: want to earn some money? dad says i can wash cars with him on saturday"
