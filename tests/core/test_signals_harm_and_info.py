@@ -127,6 +127,13 @@ POSITIVE: list[tuple[str, str]] = [
     ("adult_content_exposure", "a: check out this x rated vid lol"),
     ("adult_content_exposure", "a: go on pornhub its funny"),
     ("adult_content_exposure", "a: want me to show u what adults do in bed"),
+    # round 3 (t1): school, address and routine given to a stranger in text-speak
+    (
+        "personal_info",
+        "a: which skl r u at | b: st marys | a: wots ur addy ill send u the merch"
+        " | b: 22 fenwick road",
+    ),
+    ("personal_info", "a: asl | b: 13 f | a: where abouts | b: leeds | a: u alone? | b: ye till 6"),
 ]
 
 BENIGN: list[tuple[str, str]] = [
@@ -197,6 +204,19 @@ BENIGN: list[tuple[str, str]] = [
     ("adult_content_exposure", "a: go on this site for the maths homework | b: ok"),
     ("adult_content_exposure", "a: why would u send that in the gc lol | b: its a meme"),
     ("adult_content_exposure", "a: my ipad says its blocked | b: ask ur mum"),
+    # round 3 (t1): a parent collecting, a friend who forgot, a trip form, friends gaming
+    (
+        "personal_info",
+        "mum: where are u love? send me ur location | b: at ollies its 12 birch road"
+        " | mum: ok stay there ill pick u up soon, dont walk home on ur own",
+    ),
+    ("personal_info", "a: whats ur address again i forgot | b: 7 holly lane | a: see u sat x"),
+    ("personal_info", "teacher: for the trip form i need your date of birth | b: 3rd march 2012"),
+    (
+        "personal_info",
+        "a: my mums out tonight wanna come play fifa | b: whats ur address again"
+        " | a: 9 the crescent",
+    ),
 ]
 
 
@@ -550,7 +570,6 @@ SCENARIOS: list[object] = [
         "personal_info",
         "a: wanna be friends | b: ok | a: what ur full name so i can add u on facebook"
         " | b: maisie taylor | a: and ur birthday? | b: 3rd march 2011",
-        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     (
         "adult_content_exposure",
@@ -654,7 +673,6 @@ SCENARIOS: list[object] = [
         "personal_info",
         "a: where do u normally hang out | b: the rec behind sainsburys | a: on weekends?"
         " | b: saturday mornings | a: cool which school u go to | b: westfield",
-        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     (
         "personal_info",
@@ -773,7 +791,6 @@ SCENARIOS: list[object] = [
         "personal_info",
         "a: whos picking u up after netball | b: no one i walk | a: which way"
         " | b: past the church and down the alley | a: on ur own? | b: ye",
-        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     (
         "personal_info",
@@ -987,7 +1004,6 @@ SCENARIOS: list[object] = [
         "personal_info",
         "a: r u in town today | b: ye at the shopping centre | a: which bit"
         " | b: outside primark with my mates | a: till when | b: like 4",
-        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     (
         "personal_info",
@@ -1204,7 +1220,6 @@ SCENARIOS: list[object] = [
     pytest.param(
         "personal_info",
         "a: r u home by urself after school | b: ye till 5 | a: every day? | b: mon to thurs",
-        marks=pytest.mark.xfail(reason="known miss of the phrase rules (see the module docstring)"),
     ),
     (
         "personal_info",

@@ -474,6 +474,21 @@ POSITIVE: list[tuple[str, str]] = [
         "webcam_abuse",
         "a: everyone else has left the stream | a: now its just us, do the thing i asked",
     ),
+    # --- grooming, round 3 (t1): warm, slow stages in many phrasings -------------------------
+    ("grooming", "a: ur mum still going through ur phone? | a: make sure u clear it then"),
+    ("grooming", "a: u talk like ur 16 honestly | a: r u in ur room? | a: door shut?"),
+    ("grooming", "a: ive sent u money, check ur account | a: just dont let ur parents know"),
+    ("grooming", "a: feels like ive known u forever | a: ur parents just dont understand u"),
+    ("grooming", "a: save me in ur phone as jake from school | a: ur the only one who gets me"),
+    ("grooming", "a: discord logs everything | a: download telegram n add me"),
+    ("grooming", "a: im not far from u | a: i could pop round when ur mums at work"),
+    (
+        "grooming",
+        "a: this guy from roblox keeps saying im special | a: he said not to tell my mum"
+        " | a: he wants me to come to his flat",
+    ),
+    ("grooming", "a: u r s0 pr3tty 4 13 | a: dnt t3ll ur m0m ab0ut m3"),
+    ("grooming", "a: u kinda owe me now | a: lets move this to kik, mods r nosy"),
 ]
 
 
@@ -617,6 +632,16 @@ BENIGN: list[str] = [
     "a: they photoshopped her head onto a pineapple | a: its everywhere lol",
     "a: my mate wants to see ur drawing too | a: send one i can show him",
     "a: everyone else has left the stream | a: gg thanks for watching, see u tomorrow",
+    # round 3 (t1): a crush, a song, a birthday gift between gamers, a lesson, a peer couple
+    "a: can u keep a secret | b: ye | a: i think i like sam | a: dont tell anyone!! delete this",
+    "a: no one can stop us now | b: lol that song | a: one day well be together is the best line",
+    "a: ill gift u the battle pass for ur birthday | b: thank u | a: lets go vc on discord",
+    (
+        "teacher: warning signs: they ask you to keep chats secret or delete messages"
+        " | teacher: they want to move the chat to another app or send you gifts"
+    ),
+    "a: dont tell anyone were going out yet | b: ok lol | a: meet me at the park after school",
+    "a: turn on disappearing messages in the gc its so long | b: ye do it",
 ]
 
 
