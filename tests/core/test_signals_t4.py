@@ -243,11 +243,10 @@ POSITIVE: list = [
         "b: i think the girl ive been talking to isnt real | c: why"
         " | b: she wont video call and her pics are off some model account",
     ),
-    pytest.param(
+    (
         "impersonation",
         "a: its ur cousin, lost my phone. can u give me ur mums number and ur address"
         " | b: which cousin",
-        marks=KNOWN_MISS,
     ),
     (
         "impersonation",
@@ -257,6 +256,169 @@ POSITIVE: list = [
         "impersonation",
         "a: heyy saw u on my friends list im 13 too | b: cool"
         " | a: ngl im actually 19 but age doesnt matter right",
+    ),
+    pytest.param(
+        "hate_group",
+        'a: yo who made the "lily smells" group 😭 | b: not me but its hilarious'
+        " | c: someone add the pic from swimming",
+        marks=KNOWN_MISS,
+    ),
+    (
+        "hate_group",
+        "a: i made a gc for everyone who thinks ben is annoying"
+        " | b: so literally everyone lol | a: adding the whole form now",
+    ),
+    (
+        "hate_group",
+        "b: theres an insta page called rate_the_year9s"
+        " | c: i know its disgusting, they rated me a 2"
+        " | b: they put my pic next to a pig",
+    ),
+    (
+        "hate_group",
+        "a: ok new rule in this chat, every day someone posts one reason why kieran is a loser"
+        " | b: day 1: his haircut | c: day 2: his mum still walks him to school",
+    ),
+    (
+        "hate_group",
+        "a: lads made a secret snap group with everyone except olivia | b: why"
+        " | a: so they can screenshot her stories and rip into them",
+    ),
+    (
+        "hate_group",
+        "b: i found out about the gc | c: which one"
+        " | b: the one they made about me. i saw it on jess's phone."
+        " there's 25 people in it and they all say im fat",
+    ),
+    (
+        "hate_group",
+        "a: tiktok account dedicated to making fun of noah is going viral at school"
+        " | b: whats it called | a: noahs_fails. its just clips of him",
+    ),
+    (
+        "hate_group",
+        "a: we should make a list of the most annoying girls in our year and post it"
+        " | b: lol do it on ur private story | c: put chloe at number one",
+    ),
+    (
+        "hate_group",
+        "a: someone set up an anonymous account just to send hate to maddie"
+        " | b: that's why she wasn't in today | a: they message her every night",
+    ),
+    (
+        "hate_group",
+        "a: vote in the poll on my story: who would u least want to be stuck on an island with"
+        " | b: the options are all people in our class 😂"
+        " | c: rip to whoever gets the most votes",
+    ),
+    (
+        "hate_group",
+        "a: lets make a discord where we can talk about ava without her seeing"
+        " | b: good idea she's always in the main one | c: call it the ava files lol",
+    ),
+    (
+        "hate_group",
+        "b: there's a whatsapp group where boys in my year share pics of girls and score them"
+        " | c: are u in it? | b: they put a pic of me from my insta with a 3/10",
+    ),
+    (
+        "threats_abuse",
+        "a: u think ur hard? wait till friday | b: whats friday"
+        " | a: u'll know when it happens. everyones gonna be watching",
+    ),
+    (
+        "threats_abuse",
+        "a: snitch. everyone knows u told mrs khan | a: ur gonna regret opening ur mouth"
+        " | b: i didnt tell her anything",
+    ),
+    (
+        "threats_abuse",
+        "a: im coming to ur house tonight | b: dont pls my mum is home"
+        " | a: dont care. open the door or ill smash ur window",
+    ),
+    (
+        "threats_abuse",
+        "a: u need to stop talking to my gf or its gonna get ugly | b: we're just friends"
+        " | a: last warning",
+    ),
+    (
+        "threats_abuse",
+        "a: everyone in the group is blocking u, dont even try to message us"
+        " | c: bye loser 👋 | d: finally",
+    ),
+    (
+        "threats_abuse",
+        "a: we're gonna film u getting done in and put it on snap | b: pls leave me alone"
+        " | a: 4pm by the shops",
+    ),
+    (
+        "threats_abuse",
+        "a: thick fat loser | a: no wonder ur mum left | b: stop | a: cry more",
+    ),
+    (
+        "threats_abuse",
+        "a: if u come to the party i'll make sure everyone knows ur secret | b: pls dont"
+        " | a: then stay home",
+    ),
+    (
+        "threats_abuse",
+        "a: u have 24 hours to delete that post or else | b: or else what"
+        " | a: u dont wanna find out",
+    ),
+    (
+        "threats_abuse",
+        "a: ur lucky im not at school tmrw | a: but my cousin is. he knows ur face",
+    ),
+    (
+        "threats_abuse",
+        "a: ppl like u shouldnt be allowed to exist | b: what did i do to u | a: breathe",
+    ),
+    (
+        "threats_abuse",
+        "a: kill urself fr no one would care | b: ... | a: do it",
+    ),
+    (
+        "impersonation",
+        "a: hey its lucy from dance, my snap got deleted so this is my new one"
+        " | b: oh hey"
+        " | a: can u send me that pic of us from the show and ur address for the party invites",
+    ),
+    (
+        "impersonation",
+        "b: someone set up an acc using my name and is messaging boys from my school"
+        " | c: how do u know | b: one of them showed me. its my pfp and everything",
+    ),
+    (
+        "impersonation",
+        "a: hi this is mrs patel from the school office, we need ur mums bank details for the trip"
+        " | b: why are u messaging me on insta"
+        " | a: its quicker. dont tell her ill sort it with her after",
+    ),
+    (
+        "impersonation",
+        "b: the guy i met on fortnite said he was 14 but when we facetimed he had a beard"
+        " | c: omg block him | b: he said he was just tall for his age",
+    ),
+    (
+        "impersonation",
+        "a: i logged into ur snap from my phone lol ur password is so easy"
+        " | b: log out now | a: nah ill have some fun first. who should i message as u",
+    ),
+    (
+        "impersonation",
+        "a: pretend ur me and text him saying u like him | b: lol ok give me ur phone"
+        " | a: screenshot it when he replies",
+    ),
+    (
+        "impersonation",
+        "b: my insta was hacked and they changed my email | c: whats happening on it"
+        " | b: theyre posting scam links and asking my followers for money",
+    ),
+    (
+        "impersonation",
+        "a: i made a fake acc as a girl and got jake to send me stuff lmao"
+        " | b: omg what did he send"
+        " | a: messages saying he fancies me 😂 gonna show everyone",
     ),
 ]
 
@@ -285,6 +447,22 @@ BENIGN: list[str] = [
     "a: she's gonna murder me i lost her hoodie | b: just buy her a new one",
     "a: u better watch out for the quiz tmrw, miss said its hard | b: great",
     "a: ranking the harry potter films | b: prisoner of azkaban top obviously",
+    "a: anyone wanna join a group for the maths revision | b: yes add me"
+    " | c: me too but not the one with the spammy bots",
+    "a: lets rate our teachers' outfits at the christmas jumper day 😂 | b: mr hill 10/10",
+    "a: which of the marvel characters is the most annoying | b: ant man for sure | c: poll it",
+    "a: dont tell lily about the group chat its for her surprise leaving party"
+    " | b: ok my lips are sealed",
+    "a: hi its me on my dads phone, mine died. can u tell mum im staying at sophies"
+    " | b: ok will do",
+    "a: the quiz team results are in, we came last 😭 | b: we're the worst team in the school lol",
+    "a: someone hacked my roblox but i got it back, turned on 2 step | b: nice",
+    "a: ill smash u at smash bros tonight | b: in ur dreams",
+    "a: my mum is going to kill me i got a detention | b: rip 💀",
+    "a: the drama group is doing a play about a bully who makes a hate page"
+    " | b: who plays the bully | a: sam. he has to say 'everyone hates you' in act 2",
+    "a: u dont want to find out what happens in the last episode 😱 | b: no spoilers!!",
+    "a: we're going to get u at laser tag saturday 😈 | b: bring it on",
 ]
 
 
