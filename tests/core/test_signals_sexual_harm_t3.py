@@ -237,6 +237,78 @@ POSITIVE: list[tuple[str, str]] = [
     ),
     ("exploitation_commercial", "a: i'll pay u to keep me company on cam"),
     ("exploitation_commercial", "a: i'll give u 50 quid if u come to my car"),
+    (
+        "sextortion",
+        "a: hiii | b: hey | a: u looked good in that vid 👀 | b: what vid"
+        " | a: the one from our call. i kept it | a: so heres what happens now"
+        " | a: 150 by friday | b: please i dont have it | a: then ur sister gets a copy",
+    ),
+    (
+        "sextortion",
+        "a: u still there? | a: i see u read it | a: ignoring me wont help"
+        " | a: ur followers are one click away | a: 20 mins",
+    ),
+    (
+        "sextortion",
+        "b: omg i need help | c: whats wrong"
+        " | b: i added this girl and we were flirting and i sent stuff"
+        " | b: now its a guy and he says pay him or he sends it to my whole family"
+        " | c: dont pay, screenshot everything and tell ur mum",
+    ),
+    (
+        "sextortion",
+        "a: nice pics btw | a: be a real shame if they ended up on ur schools page"
+        " | a: u can stop that tho | a: u know what i want",
+    ),
+    ("sextortion", "a: i have ur pics | a: send 5 more or ur bf sees them all"),
+    (
+        "sexual_conversation",
+        "a: how was school | b: ok | a: any boys caught ur eye 😉 | b: lol no"
+        " | a: come on a pretty girl like u | a: u must of had a bf by now"
+        " | a: have u kissed one yet | a: what else have u done 😏",
+    ),
+    (
+        "sexual_conversation",
+        "a: ur so easy to talk to | b: aw | a: can i ask u something a bit personal"
+        " | b: ok | a: do u ever touch urself | b: what | a: its normal everyone does",
+    ),
+    (
+        "sexual_conversation",
+        "a: lets play would u rather | b: ok"
+        " | a: would u rather kiss me or cuddle me in bed | b: lol neither"
+        " | a: u have to pick 😏",
+    ),
+    (
+        "sexual_conversation",
+        "a: i bet ur a good kisser | a: u want me to teach u?"
+        " | a: i could show u some things ur bf doesnt know",
+    ),
+    ("sexual_conversation", "a: ur lips look so soft in ur pfp | a: i wonder what else is soft 😏"),
+    (
+        "exploitation_commercial",
+        "a: hey gorgeous, i pay girls to chat with me"
+        " | a: £20 for every hour u stay online | a: more if u do what i ask",
+    ),
+    (
+        "exploitation_commercial",
+        "a: u like ur nails done? | b: yeah | a: ill pay for them every week"
+        " | a: just come see me after school, dont tell ur mum",
+    ),
+    (
+        "exploitation_commercial",
+        "a: im putting a shoot together for a clothing brand | a: paid, £150"
+        " | a: its swimwear so come by urself, parents get in the way",
+    ),
+    (
+        "exploitation_commercial",
+        "a: bro we need someone to go up to norwich this weekend"
+        " | a: u get 300 and a new phone | a: just keep ur head down",
+    ),
+    (
+        "exploitation_commercial",
+        "a: i got u the robux like u asked | b: thank uuu"
+        " | a: so now u owe me a little something 😉",
+    ),
 ]
 
 BENIGN: list[str] = [
@@ -312,6 +384,35 @@ BENIGN: list[str] = [
     "a: id love to make u feel like a princess on ur birthday sweetheart | b: aw thanks nan",
     "a: age doesnt matter for this club, anyone can join | b: cool",
     "a: ill record u on the vc so we can watch the routine back | b: ok coach",
+    "a: mum said ill get 10 quid if i tidy my room | b: lucky",
+    "a: whos coming to the party sat | b: me | a: bring ur mates, theres pizza",
+    "a: my uncle pays me to help at his car wash | b: nice how much",
+    "a: pls dont show anyone that pic of me sleeping on the bus 😭 | b: too late its in the gc lol",
+    "a: would u rather be a cat or a dog | b: cat obvs",
+    "a: i owe u one for helping with the maths | b: ur welcome",
+    "a: ur lips look so good with that lipgloss! | b: its the new one from boots",
+    "a: we need someone to go up to the front for the assembly | b: not me",
+    "a: the new trainers are one click away from my basket lol | b: buy them",
+    "a: i got u that hoodie for ur bday | b: omg ty"
+    " | a: u owe me a favour now lol, help me with my essay",
+    "a: babysitting pays 8 quid for every hour | b: thats good",
+    "a: we pay kids to do the paper round, 20 a week | b: ill ask my mum",
+    "a: i need someone to go to the shop with me | b: ill come",
+    "a: just keep ur head down and revise, exams are soon | b: ok sir",
+    "a: what else have u done today | b: just homework",
+    "a: did u kiss him yet?? | b: omg no stop | a: u so fancy him",
+    "a: would u rather kiss me or hug me lol | b: hug | a: fair",
+    "a: ignoring me wont help, u still have to do the washing up | b: fine mum",
+    "a: ur lips look so soft with that balm | b: its vaseline lol",
+    "a: its swimwear only at the pool party so bring ur costume | b: ok",
+    "a: what would u rather, pizza or pasta | b: pizza",
+    "a: i need u to take this parcel to the post office, ill give u 5 quid | b: ok dad",
+    "a: my brother pays me to do his chores lol",
+    "a: the photos from the shoot came out great, mum loved them | b: yay",
+    "a: if i dont pay for the trip by friday i cant go | b: ask ur mum",
+    "a: he said he would send the pics from the match to my mum | b: nice",
+    "a: we need to send them to the teacher or we lose marks | b: ok",
+    "a: haha be a shame if u lost again | b: shut up lol next round ill win",
 ]
 
 
