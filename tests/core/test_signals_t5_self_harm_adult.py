@@ -76,6 +76,11 @@ POSITIVE: list[tuple[str, str]] = [
     ("self_harm_risk", "a: u ok? | b: there wont be a tomorrow for me"),
     ("self_harm_risk", "a: i hope i never wake up"),
     ("self_harm_risk", "a: i keep staring at the train tracks on the way home"),
+    ("self_harm_risk", "a: can u feed my hamster if anything happens to me"),
+    ("self_harm_risk", "a: ive said my goodbyes to everyone"),
+    ("self_harm_risk", "a: the voices keep telling me to hurt myself"),
+    ("self_harm_risk", "a: i looked up how long it takes to bleed out"),
+    ("self_harm_risk", "a: i cant see myself making it to 15"),
     # goading a child who hints at self-harm
     ("self_harm_encouragement", "a: i might cut again | b: do it properly for once then"),
     ("self_harm_encouragement", "a: u never even go deep enough, all talk"),
@@ -92,6 +97,8 @@ POSITIVE: list[tuple[str, str]] = [
     ("self_harm_encouragement", "a: we'd all be happier if u just died"),
     ("self_harm_encouragement", "a: rule is u cut every time u eat over 600"),
     ("self_harm_encouragement", "a: id kill myself if i looked like that"),
+    ("self_harm_encouragement", "a: if u dont cut tonight ur out of the group"),
+    ("self_harm_encouragement", "a: take the lot, itll put u to sleep forever"),
     # explicit groups, age checks, "watch this", adults' videos
     ("adult_content_exposure", "a: ill add u to the nsfw gc, loads there"),
     ("adult_content_exposure", "a: theres a server with porn channels u can join"),
@@ -104,6 +111,9 @@ POSITIVE: list[tuple[str, str]] = [
     ("adult_content_exposure", "a: someone airdropped a porno to everyone on the coach"),
     ("adult_content_exposure", "a: want some vids? theyre 18+ but whatever"),
     ("adult_content_exposure", "a: an advert popped up with naked people on my tablet"),
+    ("adult_content_exposure", "a: he made us watch a porn video at his house"),
+    ("adult_content_exposure", "a: theres a gc where they post porn | a: want in?"),
+    ("adult_content_exposure", "a: use incognito and search xvideos"),
 ]
 
 BENIGN: list[tuple[str, str]] = [
@@ -137,6 +147,10 @@ BENIGN: list[tuple[str, str]] = [
     ("adult_content_exposure", "a: watch this, its my cat doing a backflip"),
     ("adult_content_exposure", "a: the age rating is 12 so nobody checks on roblox"),
     ("adult_content_exposure", "a: the film is 18+ but my dad said i can watch it"),
+    ("adult_content_exposure", "a: he made us watch a horror film at the sleepover"),
+    ("self_harm_risk", "a: look after your sister and if anything happens ring me"),
+    ("self_harm_risk", "a: my legs are covered in scratches from the brambles"),
+    ("self_harm_risk", "a: we stood at the edge of the cliff for a photo"),
 ]
 
 
