@@ -309,6 +309,29 @@ POSITIVE: list[tuple[str, str]] = [
         "a: i got u the robux like u asked | b: thank uuu"
         " | a: so now u owe me a little something 😉",
     ),
+    ("sextortion", "a: i got ur n00dz | a: p4y or they g0 to ur fam"),
+    ("sextortion", "a: s e n d   t h e   m o n e y or everyone sees"),
+    ("sextortion", "a: ur p1cs will be everywhere by tmrw unless u pay up"),
+    ("sextortion", "a: 💰 or 📸 goes to ur mum"),
+    ("sextortion", "a: i have the vid. $200 or ur school gets it"),
+    ("sextortion", "b: some1 is threatening me w my pics and wants money idk what to do"),
+    ("sextortion", "a: i screen recorded the facetime | a: u better do what i say now"),
+    ("sextortion", "a: don't make me post it | a: u know what i need"),
+    ("sexual_conversation", "a: u ever done s3x stuff"),
+    ("sexual_conversation", "a: wat u wearin 2nite 😈"),
+    ("sexual_conversation", "a: r u a v1rgin still lol | a: i could change that"),
+    ("sexual_conversation", "a: tell me what ur into 😏 | a: like in bed"),
+    ("sexual_conversation", "a: u mature enough for adult convos? | a: i think u are"),
+    ("sexual_conversation", "a: ur body is a 10 | a: wish i could see it irl"),
+    ("exploitation_commercial", "a: u want v bux? | a: send me a pic of u first"),
+    ("exploitation_commercial", "a: i can give u r0bux if u send pics"),
+    ("exploitation_commercial", "a: ca$h for pics, dm me"),
+    ("exploitation_commercial", "a: u can make £££ if u come to my mates party"),
+    ("exploitation_commercial", "a: i got u the nitro, now ur gonna do something for me"),
+    (
+        "exploitation_commercial",
+        "a: we got a flat, bare drinks and weed, bring ur gals, older guys will be there",
+    ),
 ]
 
 BENIGN: list[str] = [
@@ -413,6 +436,14 @@ BENIGN: list[str] = [
     "a: he said he would send the pics from the match to my mum | b: nice",
     "a: we need to send them to the teacher or we lose marks | b: ok",
     "a: haha be a shame if u lost again | b: shut up lol next round ill win",
+    "a: send the money for the trip to mrs k by friday | b: ok",
+    "a: lol ur such a v1rgin for not watching stranger things",
+    "a: what u wearing to the party 2nite | b: my black dress",
+    "a: $200 for concert tickets is insane | b: ikr",
+    "a: gimme ur robux lol | b: no get ur own",
+    "a: can u send me the vid of the goal for my dad | b: sent",
+    "a: did u finish the homework | b: ye | a: send pics of it pls",
+    "a: i screen recorded the lecture so we can revise | b: legend",
 ]
 
 
