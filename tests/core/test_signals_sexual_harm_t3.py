@@ -332,6 +332,64 @@ POSITIVE: list[tuple[str, str]] = [
         "exploitation_commercial",
         "a: we got a flat, bare drinks and weed, bring ur gals, older guys will be there",
     ),
+    (
+        "sextortion",
+        "a: ok so listen | a: i saved everything from last night"
+        " | a: ur gonna send me 100 on paypal | a: and nobody has to find out",
+    ),
+    (
+        "sextortion",
+        "a: ur little secret is safe with me... for now | a: depends what u do next"
+        " | a: 50 in steam cards should do it",
+    ),
+    (
+        "sextortion",
+        "a: i know ur dads facebook"
+        " | a: would be awkward if he got a message from me with attachments",
+    ),
+    (
+        "sextortion",
+        "b: i cant stop shaking"
+        " | b: he says if i dont send another one hes posting the first everywhere",
+    ),
+    ("sextortion", "a: u dont reply in 10 mins and i hit send on the group chat"),
+    (
+        "sexual_conversation",
+        "a: can i be honest | a: i cant stop thinking about u like that"
+        " | a: u know what i mean 😏 | a: like more than friends stuff",
+    ),
+    (
+        "sexual_conversation",
+        "a: u sleep in just a tshirt? | a: cute | a: what else do u wear or not wear 😉",
+    ),
+    (
+        "sexual_conversation",
+        "a: ever had a proper bf | a: one who knows what hes doing | a: not like the boys ur age",
+    ),
+    (
+        "sexual_conversation",
+        "a: girls ur age are so curious | a: u can ask me stuff u cant ask ur mum",
+    ),
+    (
+        "exploitation_commercial",
+        "a: im lookin for a girl to be my online gf | a: ill pay £100 a week"
+        " | a: must send daily pics",
+    ),
+    (
+        "exploitation_commercial",
+        "a: my mate does photos for a living, he pays cash"
+        " | a: he likes younger models, ur perfect | a: go meet him on sat, just u",
+    ),
+    (
+        "exploitation_commercial",
+        "a: u want that new phone? | a: i can sort it"
+        " | a: u just gotta come with me to a few parties",
+    ),
+    (
+        "exploitation_commercial",
+        "a: ur tab is getting big | a: 3 bags of bud and the vape | a: time to work it off",
+    ),
+    ("exploitation_commercial", "a: robux for ur snap? ill send 1000"),
 ]
 
 BENIGN: list[str] = [
@@ -444,6 +502,13 @@ BENIGN: list[str] = [
     "a: can u send me the vid of the goal for my dad | b: sent",
     "a: did u finish the homework | b: ye | a: send pics of it pls",
     "a: i screen recorded the lecture so we can revise | b: legend",
+    "a: ok so listen, i saved everything from the revision session | a: ill send it on the gc",
+    "a: ur secret is safe with me, i wont tell anyone u fancy jake | b: thank u",
+    "a: would be awkward if ur dad saw u skiving lol | b: dont",
+    "a: girls ur age are so into taylor swift | b: facts",
+    "a: my mate does photos for a living, he did our wedding | b: nice",
+    "a: ur tab at the tuck shop is getting big lol | b: ill pay friday",
+    "a: im so curious what the new fortnite season has",
 ]
 
 
