@@ -477,25 +477,6 @@ POSITIVE: list[tuple[str, str]] = [
         "webcam_abuse",
         "a: everyone else has left the stream | a: now its just us, do the thing i asked",
     ),
-    ("image_solicitation", "a: send me something to get me through the night"),
-    (
-        "image_solicitation",
-        "a: i deleted the last one like i promised | a: so u can trust me with another",
-    ),
-    ("image_solicitation", "a: ur my gf now so u have to send me stuff | a: thats what gfs do"),
-    ("image_solicitation", "a: my mate wants to see u too | a: send one i can show him"),
-    (
-        "sexual_imagery",
-        "a: jakes got a pic of maya from her changing for pe | a: she doesnt know he has it",
-    ),
-    ("sexual_imagery", "a: theres a vid of him and his gf doing stuff | a: his mate filmed it"),
-    ("sexual_imagery", "a: the year 10 boys are swapping pics of girls like cards"),
-    ("sexual_imagery", "a: someone dropped a pic of becca with her top off in the gc"),
-    ("webcam_abuse", "a: u promised me a live show tonight | a: just me, no one else watching"),
-    (
-        "webcam_abuse",
-        "a: everyone else has left the stream | a: now its just us, do the thing i asked",
-    ),
     # --- grooming, round 3 (t1): warm, slow stages in many phrasings -------------------------
     ("grooming", "a: ur mum still going through ur phone? | a: make sure u clear it then"),
     ("grooming", "a: u talk like ur 16 honestly | a: r u in ur room? | a: door shut?"),
@@ -655,11 +636,6 @@ BENIGN: list[str] = [
     "a: my mate wants to see ur drawing too | a: send one i can show him",
     "a: my pics from the art show are on the school website | a: so proud",
     "a: video chat rn? need u to help me with something on camera, my printer is broken",
-    "a: everyone else has left the stream | a: gg thanks for watching, see u tomorrow",
-    "a: send me something to cheer me up | a: a meme or a cat video",
-    "a: i deleted the last one like u asked | a: the ugly pic from the bus",
-    "a: they photoshopped her head onto a pineapple | a: its everywhere lol",
-    "a: my mate wants to see ur drawing too | a: send one i can show him",
     "a: everyone else has left the stream | a: gg thanks for watching, see u tomorrow",
     # round 3 (t1): a crush, a song, a birthday gift between gamers, a lesson, a peer couple
     "a: can u keep a secret | b: ye | a: i think i like sam | a: dont tell anyone!! delete this",
