@@ -81,6 +81,11 @@ POSITIVE: list[tuple[str, str]] = [
     ("self_harm_risk", "a: the voices keep telling me to hurt myself"),
     ("self_harm_risk", "a: i looked up how long it takes to bleed out"),
     ("self_harm_risk", "a: i cant see myself making it to 15"),
+    ("self_harm_risk", "a: i made a playlist for my funeral"),
+    ("self_harm_risk", "a: if im not in school tomorrow youll know why"),
+    ("self_harm_risk", "a: i keep hoping a bus hits me on the way home"),
+    ("self_harm_risk", "a: i dont trust myself tonight"),
+    ("self_harm_risk", "a: my dad found my blades"),
     # goading a child who hints at self-harm
     ("self_harm_encouragement", "a: i might cut again | b: do it properly for once then"),
     ("self_harm_encouragement", "a: u never even go deep enough, all talk"),
@@ -99,6 +104,8 @@ POSITIVE: list[tuple[str, str]] = [
     ("self_harm_encouragement", "a: id kill myself if i looked like that"),
     ("self_harm_encouragement", "a: if u dont cut tonight ur out of the group"),
     ("self_harm_encouragement", "a: take the lot, itll put u to sleep forever"),
+    ("self_harm_encouragement", "a: just unalive already nobody cares"),
+    ("self_harm_encouragement", "a: do ur mum a favour and disappear forever"),
     # explicit groups, age checks, "watch this", adults' videos
     ("adult_content_exposure", "a: ill add u to the nsfw gc, loads there"),
     ("adult_content_exposure", "a: theres a server with porn channels u can join"),
@@ -114,6 +121,8 @@ POSITIVE: list[tuple[str, str]] = [
     ("adult_content_exposure", "a: he made us watch a porn video at his house"),
     ("adult_content_exposure", "a: theres a gc where they post porn | a: want in?"),
     ("adult_content_exposure", "a: use incognito and search xvideos"),
+    ("adult_content_exposure", "a: ur old enough to see this now 🔞 dont tell ur mum"),
+    ("adult_content_exposure", "a: have u ever seen people doing it? i have loads saved"),
 ]
 
 BENIGN: list[tuple[str, str]] = [
@@ -151,6 +160,9 @@ BENIGN: list[tuple[str, str]] = [
     ("self_harm_risk", "a: look after your sister and if anything happens ring me"),
     ("self_harm_risk", "a: my legs are covered in scratches from the brambles"),
     ("self_harm_risk", "a: we stood at the edge of the cliff for a photo"),
+    ("self_harm_risk", "a: im scared of what ill do if i see him again"),
+    ("self_harm_risk", "a: watch the trailer, youll know why its trending"),
+    ("self_harm_encouragement", "a: do ur mum a favour and go tidy ur room"),
 ]
 
 
