@@ -530,6 +530,80 @@ POSITIVE: list = [
         " | a: lol cant remember, just send me ur new pics",
         marks=KNOWN_MISS,
     ),
+    (
+        "threats_abuse",
+        "a: 🤡🤡🤡 | c: 🐷🐷 | a: oink oink | b: why are u all sending me this",
+    ),
+    (
+        "threats_abuse",
+        "a: go back to where u came from | b: i was born here | a: nobody wants ur sort here",
+    ),
+    pytest.param(
+        "threats_abuse",
+        "a: dont pick him for the squad hes trash at everything | c: yeah kick him"
+        " | d: bye bye 👋 | b: we're meant to be mates",
+        marks=KNOWN_MISS,
+    ),
+    (
+        "threats_abuse",
+        "a: u think u can just ignore me? | a: i'll be outside ur house at 8"
+        " | a: dont make me come in",
+    ),
+    (
+        "threats_abuse",
+        "a: if u tell anyone about today ur next | b: i wont"
+        " | a: good. remember what happened to callum",
+    ),
+    pytest.param(
+        "threats_abuse",
+        "a: everyone screenshot her message and spam it in the year chat | c: done 😂"
+        " | d: she's so desperate",
+        marks=KNOWN_MISS,
+    ),
+    (
+        "threats_abuse",
+        "a: ur so thick, literally the dumbest person in our year"
+        " | a: no wonder ur in bottom set | b: leave me alone",
+    ),
+    (
+        "threats_abuse",
+        "a: i'll make ur life a misery until u leave | b: why | a: cos i can",
+    ),
+    (
+        "hate_group",
+        "a: someone made an instagram where they post screenshots of leah's messages"
+        " | b: omg who | a: idk but it has like 150 followers and its all year 9",
+    ),
+    (
+        "hate_group",
+        "a: lads we're doing a rating of every girl in year 10 tonight on the gc"
+        " | b: out of 10? | a: yeah face and body",
+    ),
+    (
+        "hate_group",
+        "b: they made a group chat called 'josh's funeral' and everyone is posting rip memes"
+        " | c: thats sick | b: i didnt even do anything",
+    ),
+    (
+        "hate_group",
+        "a: lmao the anon page posted about ellie again | b: what did it say this time"
+        " | a: that she stuffs her bra and no one likes her",
+    ),
+    (
+        "impersonation",
+        "b: someone keeps making accounts with my name and sending people horrible messages"
+        " | c: block them | b: they just make new ones",
+    ),
+    (
+        "impersonation",
+        "a: this is officer james from the police, we need to speak to u about ur account"
+        " | b: am i in trouble? | a: yes unless u send ur password so we can check it",
+    ),
+    (
+        "impersonation",
+        "b: my ex logged into my insta and deleted all my posts | c: how"
+        " | b: he knew my password from when we were together",
+    ),
 ]
 
 BENIGN: list[str] = [
@@ -581,6 +655,12 @@ BENIGN: list[str] = [
     "a: i'm using my brothers phone, mine died. tell mum i'm at the park | b: ok",
     "a: whats the password for the school wifi | b: its on the board in ict",
     "a: we're gonna destroy them at the quiz tonight | b: team nerds 4 life",
+    "a: who's coming to the squad meeting for the trip | b: me | c: me, can we make a group for it",
+    "a: the anon compliments page said something nice about u! | b: omg what"
+    " | a: that ur the kindest person in year 9",
+    "a: dont make me come over there and beat u at mario kart again | b: 😂 u wish",
+    "a: this is the police non emergency number if u need it: 101 | b: thanks mum",
+    "a: my password got leaked in a data breach so i changed it | b: good idea",
 ]
 
 
