@@ -132,6 +132,30 @@ def sections(results: dict[str, Any]) -> dict[str, str]:
         )
     if "cascade" in results:
         out["cascade"] = _cascade(results["cascade"])
+    if "cascade_cpu" in results:
+        c = results["cascade_cpu"]
+        load = c.get("load_avg_1min_before_after", ["?", "?"])
+        out["cascade_cpu"] = (
+            "### Speed cascade in CPU time (PyTorch on one thread; messages per CPU second)\n\n"
+            + _rows(
+                ["generated mix, 95% ordinary", "msg per CPU s", "x MiniLM (same measure)"],
+                [
+                    ["MiniLM on every message (batched)", c["minilm_every_message_per_cpu_s"], 1.0],
+                    [
+                        "cascade, per conversation",
+                        c["cascade_per_conversation_per_cpu_s"],
+                        c["speedup_per_conversation"],
+                    ],
+                    [
+                        "cascade, 64 conversations a batch",
+                        c["cascade_batched_64_per_cpu_s"],
+                        c["speedup_batched_64"],
+                    ],
+                ],
+            )
+            + f"\n\n1-minute load average before / after: {load[0]} / {load[1]} (CPU time "
+            "depends little on it; wall-clock rates above do)."
+        )
     if "load_memory" in results:
         m = results["load_memory"]
         out["load"] = "### Load time and memory (rules + learned, realistic_dev)\n\n" + _rows(
