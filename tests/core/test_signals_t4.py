@@ -604,6 +604,79 @@ POSITIVE: list = [
         "b: my ex logged into my insta and deleted all my posts | c: how"
         " | b: he knew my password from when we were together",
     ),
+    (
+        "hate_group",
+        'a: ok so the group is called "people who think rosie is fake" | b: 😂 add me'
+        " | c: add everyone from netball",
+    ),
+    pytest.param(
+        "hate_group",
+        "a: post ur best impression of amir in the gc | b: *puts on squeaky voice* 😂"
+        " | c: stop im crying",
+        marks=KNOWN_MISS,
+    ),
+    (
+        "hate_group",
+        'b: they made a fake award list and gave me "most likely to die alone"'
+        " | c: thats horrible | b: and they put it on their story",
+    ),
+    (
+        "hate_group",
+        "a: i set up a tiktok that just reposts kayla's videos with laughing sounds"
+        " | b: lmaooo she's gonna see it | a: thats the point",
+    ),
+    (
+        "hate_group",
+        "b: my whole form has a groupchat without me and they talk about me in it"
+        " | c: how do u know | b: lola showed me. they call it the anti-ruby club",
+    ),
+    (
+        "hate_group",
+        "a: hot or not: year 8 edition is up on my private story | b: who's on it"
+        " | a: all the girls lol vote in the poll",
+    ),
+    (
+        "impersonation",
+        "a: hey i'm 15, just moved to ur area. do u wanna meet up at the park"
+        " | b: how did u get my number"
+        " | a: from a friend. btw i'm actually a bit older but ur really mature",
+    ),
+    (
+        "impersonation",
+        "b: there's a profile with my face on it saying im looking for a boyfriend"
+        " | c: omg thats not u | b: no, my photos were taken from my old insta",
+    ),
+    pytest.param(
+        "impersonation",
+        "a: hi its ur dads friend paul, ur dad asked me to check ur ok. send me a selfie"
+        " so i can show him"
+        " | b: why cant he text me | a: his phone is broken",
+        marks=KNOWN_MISS,
+    ),
+    (
+        "impersonation",
+        "b: someone messaged my mum from my number asking for £200 | c: ur number??"
+        " | b: they cloned my whatsapp",
+    ),
+    (
+        "threats_abuse",
+        "a: ur gonna end up in hospital if u keep chatting shit"
+        " | b: i havent said anything | a: keep lying",
+    ),
+    (
+        "threats_abuse",
+        "a: come to the park at 5 if ur not a pussy | b: im not fighting u"
+        " | a: then everyone will know ur a coward",
+    ),
+    (
+        "threats_abuse",
+        "a: enjoy ur last day | b: what | a: tomorrow ur getting it",
+    ),
+    (
+        "threats_abuse",
+        "a: i'll ruin ur life | a: ur mum's job, ur little sisters school, all of it"
+        " | b: please stop",
+    ),
 ]
 
 BENIGN: list[str] = [
@@ -661,6 +734,11 @@ BENIGN: list[str] = [
     "a: dont make me come over there and beat u at mario kart again | b: 😂 u wish",
     "a: this is the police non emergency number if u need it: 101 | b: thanks mum",
     "a: my password got leaked in a data breach so i changed it | b: good idea",
+    'a: the group chat is called "netball queens 👑" | b: love it',
+    "a: post ur best impression of the teacher from the film lol | b: haha ok",
+    "a: my dad's friend paul is picking us up from football | b: ok cool",
+    "a: i'll ruin the ending for u if u dont hurry up and watch it | b: nooo",
+    "a: enjoy ur last day of holiday! | b: dont remind me 😭",
 ]
 
 
