@@ -677,6 +677,35 @@ POSITIVE: list = [
         "a: i'll ruin ur life | a: ur mum's job, ur little sisters school, all of it"
         " | b: please stop",
     ),
+    (
+        "hate_group",
+        'a: started a snap story called "things grace has said" 😂 | b: omg ur evil'
+        " | c: add the one about her cat",
+    ),
+    (
+        "hate_group",
+        "b: theres a page that edits my face onto animals | c: whos behind it"
+        " | b: dunno but half the school follows it",
+    ),
+    (
+        "hate_group",
+        "a: in the new gc we're voting on who to kick out of the friend group next"
+        " | b: obviously maisie | c: yeah maisie, she's so clingy",
+    ),
+    (
+        "hate_group",
+        "b: they started a hashtag about me on tiktok | c: what hashtag"
+        " | b: #stinkysam. everyone in year 7 is using it",
+    ),
+    (
+        "hate_group",
+        "a: im making a roblox group where the only rule is bully jake | b: lmao | c: join code?",
+    ),
+    (
+        "hate_group",
+        'b: someone made a discord called "destroy dylan" and added my whole class'
+        " | c: thats so messed up | b: they post my old videos in there",
+    ),
 ]
 
 BENIGN: list[str] = [
@@ -739,6 +768,9 @@ BENIGN: list[str] = [
     "a: my dad's friend paul is picking us up from football | b: ok cool",
     "a: i'll ruin the ending for u if u dont hurry up and watch it | b: nooo",
     "a: enjoy ur last day of holiday! | b: dont remind me 😭",
+    "a: started a snap story of my dog doing tricks | b: so cute",
+    "a: voting on where to go for the year 11 leavers meal | b: nandos",
+    "a: join the roblox group for our class game night | b: join code?",
 ]
 
 
